@@ -1,6 +1,25 @@
 // Package transcript holds the convqa.transcript.v1 message contract: the Go
-// types producers and the ingest path share, and the decoder that validates a
-// Kafka message value into them.
+// types producers and the ingest path share, the decoder that validates a
+// Kafka message value into them (Decode), the same checks for producers
+// (Message.Validate), and the contract as a JSON Schema (JSONSchema).
+//
+// Decisions that the field list alone does not settle:
+//
+//   - Unknown fields are rejected (class unknown_field), at every level.
+//     Schema v1 is exact, so a typo ("utterence") fails loudly in the DLQ
+//     instead of silently dropping data; producers put extra data in
+//     metadata, and new fields come with a new schema version, which ingest
+//     accepts alongside v1 during a migration.
+//   - null means absent for optional fields and missing for required ones.
+//   - Text may be empty only when the speaker is system (an event such as a
+//     transfer); every other utterance must say something.
+//   - Defaults applied by Decode: status closed for conversation messages
+//     and open for utterance messages, language auto, end_ms = start_ms
+//     when end_ms is absent. Channel has no default: absent means unknown.
+//   - Timestamps are instants: Decode returns them in UTC, and the offset
+//     the producer wrote is not kept.
+//   - Duplicate keys are rejected (duplicate_field): different JSON parsers
+//     keep different copies, so the message has no single meaning.
 package transcript
 
 import "time"
@@ -64,7 +83,9 @@ const (
 // Message is one decoded contract-v1 Kafka message value.
 //
 // A conversation message carries metadata and, usually, all utterances; an
-// utterance message carries exactly one turn in Utterance.
+// utterance message carries exactly one turn in Utterance. Zero values mean
+// absent, as omitempty writes them: CSAT 0 is no score, Channel "" is
+// unknown. Decode returns times in UTC.
 type Message struct {
 	Schema         string            `json:"schema"`
 	Kind           Kind              `json:"kind"`
@@ -107,7 +128,10 @@ type Product struct {
 	Batch    string `json:"batch,omitempty"`
 }
 
-// Utterance is one turn. Offsets are milliseconds from the conversation start.
+// Utterance is one turn. Offsets are milliseconds from the conversation
+// start; a chat turn has EndMS == StartMS. Go producers must set EndMS
+// themselves: only a JSON message can leave end_ms out to default it, since
+// the struct cannot tell absent from 0.
 type Utterance struct {
 	Seq     int     `json:"seq"`
 	Speaker Speaker `json:"speaker"`
