@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/convqa/convqa/internal/kafkaadmin"
 	"github.com/convqa/convqa/internal/produce"
 	"github.com/convqa/convqa/internal/synth"
 )
@@ -58,6 +59,7 @@ func newProduceCmd(a *app) *cobra.Command {
 	var (
 		input, topic, compression string
 		generate, sendInvalid     bool
+		partitions, replication   int
 		opts                      produce.Options
 	)
 	cmd := &cobra.Command{
@@ -89,6 +91,8 @@ murmur2 hash of the key, like the Java client. Progress is logged every
 	f.IntVar(&opts.BatchSize, "batch-size", 100, "messages per write; a partial batch waits at most 100ms")
 	f.StringVar(&compression, "compression", "lz4", "none, gzip, snappy, lz4 or zstd")
 	f.DurationVar(&opts.ProgressEvery, "progress", 5*time.Second, "interval of progress logs")
+	f.IntVar(&partitions, "partitions", 6, "create the topic with this many partitions when it does not exist (0: never create; an existing topic is left as it is)")
+	f.IntVar(&replication, "replication-factor", 1, "replication factor of a topic that --partitions creates")
 	f.BoolVar(&sendInvalid, "send-invalid", false, "send input lines that are not JSON (without a key) instead of stopping, for DLQ tests")
 	gf := bindGenFlags(f)
 
@@ -102,6 +106,10 @@ murmur2 hash of the key, like the Java client. Progress is logged every
 			return usageError("--batch-size %d: must be between 1 and 100000", opts.BatchSize)
 		case opts.Rate < 0:
 			return usageError("--rate %v: must be ≥ 0 messages/s (0 = unlimited)", opts.Rate)
+		case replication < 1:
+			return usageError("--replication-factor %d: must be ≥ 1", replication)
+		case partitions < 0:
+			return usageError("--partitions %d: must be ≥ 0 (0 = never create the topic)", partitions)
 		case opts.ProgressEvery <= 0:
 			return usageError("--progress %v: must be > 0", opts.ProgressEvery)
 		}
@@ -113,6 +121,17 @@ murmur2 hash of the key, like the Java client. Progress is logged every
 		opts.Logger = log
 		if topic == "" {
 			topic = cfg.Kafka.Topic
+		}
+		if partitions > 0 {
+			ctx, cancel := context.WithTimeout(cmd.Context(), time.Minute)
+			created, err := kafkaadmin.EnsureTopic(ctx, cfg.Kafka.Brokers, kafkaadmin.Topic{Name: topic, Partitions: partitions, ReplicationFactor: replication})
+			cancel()
+			if err != nil {
+				return err
+			}
+			if created {
+				log.Info("created topic", "topic", topic, "partitions", partitions)
+			}
 		}
 		w, err := produce.NewWriter(produce.WriterConfig{
 			Brokers: cfg.Kafka.Brokers, Topic: topic, ClientID: cfg.Kafka.ClientID,
