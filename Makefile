@@ -39,13 +39,14 @@ $(CHDB_STAMP): sql/requirements-chdb.txt
 
 test: stack-up chdb-deps ## Every test, unit and integration, with -race, against the real stack
 	@mkdir -p $(WORK)/logs
-	eval "$$($(STACK) env)"; \
-	$(GO) test -race -count=1 -v ./... 2>&1 | tee $(WORK)/logs/test.log | grep -E '^(=== RUN|--- (PASS|FAIL|SKIP)|PASS|FAIL|ok|panic)' | grep -v '^=== RUN' ; \
+	@eval "$$($(STACK) env)"; set +e; \
+	echo "go test -race -count=1 ./... (full log: $(WORK)/logs/test.log)"; \
+	$(GO) test -race -count=1 -v ./... 2>&1 | tee $(WORK)/logs/test.log | grep --line-buffered -E '^(ok|FAIL|panic|--- FAIL)'; \
 	rc=$${PIPESTATUS[0]}; \
-	pass=$$(grep -c -- '--- PASS' $(WORK)/logs/test.log || true); \
-	fail=$$(grep -c -- '--- FAIL' $(WORK)/logs/test.log || true); \
-	skip=$$(grep -c -- '--- SKIP' $(WORK)/logs/test.log || true); \
-	echo "full log: $(WORK)/logs/test.log"; \
+	if [ $$rc -ne 0 ]; then echo "== failures:"; grep -E -- '--- FAIL|^\s+[A-Za-z0-9_]+_test\.go:[0-9]+: |^panic' $(WORK)/logs/test.log | head -200; fi; \
+	pass=$$(grep -c -- '--- PASS' $(WORK)/logs/test.log); \
+	fail=$$(grep -c -- '--- FAIL' $(WORK)/logs/test.log); \
+	skip=$$(grep -c -- '--- SKIP' $(WORK)/logs/test.log); \
 	echo "tests: $$pass passed, $$fail failed, $$skip skipped"; \
 	exit $$rc
 

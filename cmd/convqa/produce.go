@@ -122,17 +122,6 @@ murmur2 hash of the key, like the Java client. Progress is logged every
 		if topic == "" {
 			topic = cfg.Kafka.Topic
 		}
-		if partitions > 0 {
-			ctx, cancel := context.WithTimeout(cmd.Context(), time.Minute)
-			created, err := kafkaadmin.EnsureTopic(ctx, cfg.Kafka.Brokers, kafkaadmin.Topic{Name: topic, Partitions: partitions, ReplicationFactor: replication})
-			cancel()
-			if err != nil {
-				return err
-			}
-			if created {
-				log.Info("created topic", "topic", topic, "partitions", partitions)
-			}
-		}
 		w, err := produce.NewWriter(produce.WriterConfig{
 			Brokers: cfg.Kafka.Brokers, Topic: topic, ClientID: cfg.Kafka.ClientID,
 			Compression: compression, BatchSize: opts.BatchSize,
@@ -167,6 +156,17 @@ murmur2 hash of the key, like the Java client. Progress is logged every
 			src = produce.NewLineSource(r, name, sendInvalid)
 		}
 
+		if partitions > 0 {
+			ctx, cancel := context.WithTimeout(cmd.Context(), time.Minute)
+			created, err := kafkaadmin.EnsureTopic(ctx, cfg.Kafka.Brokers, kafkaadmin.Topic{Name: topic, Partitions: partitions, ReplicationFactor: replication})
+			cancel()
+			if err != nil {
+				return err
+			}
+			if created {
+				log.Info("created topic", "topic", topic, "partitions", partitions)
+			}
+		}
 		log.Info("produce start", "topic", topic, "brokers", strings.Join(cfg.Kafka.Brokers, ","), "rate_msgs_per_s", opts.Rate)
 		st, runErr := produce.Run(cmd.Context(), w, src, opts)
 		if truth != nil {
