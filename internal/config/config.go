@@ -16,6 +16,8 @@ type Config struct {
 	ClickHouse ClickHouse `yaml:"clickhouse"`
 	// Kafka is where transcripts arrive.
 	Kafka Kafka `yaml:"kafka"`
+	// Ingest configures "convqa ingest": Kafka → ClickHouse.
+	Ingest Ingest `yaml:"ingest"`
 	// Log controls the structured logs written to stderr.
 	Log Log `yaml:"log"`
 }
@@ -54,6 +56,47 @@ type Kafka struct {
 	ClientID string `yaml:"client_id"`
 }
 
+// Ingest configures the consumer that stores transcripts.
+type Ingest struct {
+	// GroupID is the Kafka consumer group; ingest processes with the same
+	// group share the topic's partitions. Default "convqa-ingest".
+	GroupID string `yaml:"group_id"`
+	// HTTPAddr serves /healthz, /readyz and /metrics; empty turns it off.
+	// Default "127.0.0.1:9464".
+	HTTPAddr string `yaml:"http_addr"`
+	// BatchMaxRows flushes a batch at this many utterance rows. ClickHouse
+	// wants few, large inserts: about one per second per table, thousands
+	// to a hundred thousand rows each. Default 50000; 1–1000000.
+	BatchMaxRows int `yaml:"batch_max_rows"`
+	// BatchMaxBytes flushes a batch at this many bytes of message values.
+	// Default 33554432 (32 MiB); 1 KiB–1 GiB.
+	BatchMaxBytes int `yaml:"batch_max_bytes"`
+	// BatchMaxWait flushes a batch this long after its first message.
+	// Default 1s; 10ms–1m.
+	BatchMaxWait time.Duration `yaml:"batch_max_wait"`
+	// MaxMessageBytes rejects larger messages to the DLQ. Default 1048576
+	// (1 MiB); 1 KiB–64 MiB.
+	MaxMessageBytes int `yaml:"max_message_bytes"`
+	// Redact lists the PII types replaced by placeholders before storage:
+	// phone, id_number, bank_card, email. Default all four; [] stores text
+	// as it came.
+	Redact []string `yaml:"redact"`
+	// CustomerHashKey keys the HMAC that stands in for customer ids. Never
+	// logged. One of it and CustomerHashKeyFile is required; at least 16
+	// bytes.
+	CustomerHashKey Secret `yaml:"customer_hash_key"`
+	// CustomerHashKeyFile holds the key (trailing newline trimmed).
+	CustomerHashKeyFile string `yaml:"customer_hash_key_file"`
+	// RetryMaxBackoff caps the wait between retries of a failed insert,
+	// commit or DLQ write; ingest retries for as long as it runs. Default
+	// 30s; 100ms–10m.
+	RetryMaxBackoff time.Duration `yaml:"retry_max_backoff"`
+	// ShutdownTimeout bounds finishing the in-flight batch on SIGTERM;
+	// what is not stored by then is left uncommitted, to be redelivered.
+	// Default 30s; 1s–10m.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+}
+
 // Log configures logging.
 type Log struct {
 	// Level is one of debug, info, warn, error. Default "info".
@@ -76,6 +119,17 @@ func Default() Config {
 			Topic:    "convqa.transcripts",
 			DLQTopic: "convqa.transcripts.dlq",
 			ClientID: "convqa",
+		},
+		Ingest: Ingest{
+			GroupID:         "convqa-ingest",
+			HTTPAddr:        "127.0.0.1:9464",
+			BatchMaxRows:    50000,
+			BatchMaxBytes:   32 << 20,
+			BatchMaxWait:    time.Second,
+			MaxMessageBytes: 1 << 20,
+			Redact:          []string{"phone", "id_number", "bank_card", "email"},
+			RetryMaxBackoff: 30 * time.Second,
+			ShutdownTimeout: 30 * time.Second,
 		},
 		Log: Log{Level: "info", Format: "text"},
 	}

@@ -93,6 +93,12 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown override key lists keys", "", nil, []Override{{Key: "kafka.nope", Value: "x", Source: "flag --x"}},
 			[]string{"unknown config key \"kafka.nope\"", "kafka.brokers"}},
 		{"missing file", "testdata/does-not-exist.yaml", nil, nil, []string{"does-not-exist.yaml"}},
+		{"unknown PII type", "", []string{"CONVQA_INGEST_REDACT=phone,passport"}, nil,
+			[]string{"environment CONVQA_INGEST_REDACT: ingest.redact: unknown PII type \"passport\" (allowed: phone, id_number, bank_card, email)"}},
+		{"short hash key, without showing it", "", []string{"CONVQA_INGEST_CUSTOMER_HASH_KEY=tiny-key"}, nil,
+			[]string{"ingest.customer_hash_key: 8 bytes is too short (allowed: at least 16 bytes)"}},
+		{"batch rows out of range", "", nil, []Override{{Key: "ingest.batch_max_rows", Value: "0", Source: "flag --batch-max-rows"}},
+			[]string{"flag --batch-max-rows: ingest.batch_max_rows: 0 is out of range (allowed: 1 to 1000000)"}},
 		{"database must be an identifier", "", []string{"CONVQA_CLICKHOUSE_DATABASE=qa; DROP TABLE x"}, nil,
 			[]string{"clickhouse.database", "not a plain identifier"}},
 	}
@@ -136,6 +142,23 @@ func TestSecretNeverShows(t *testing.T) {
 	}
 }
 
+func TestHashKeyFromFileAndRedactOff(t *testing.T) {
+	key := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(key, []byte("0123456789abcdef-secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load("", []string{"CONVQA_INGEST_CUSTOMER_HASH_KEY_FILE=" + key, "CONVQA_INGEST_REDACT="}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Ingest.CustomerHashKey.Reveal() != "0123456789abcdef-secret" {
+		t.Errorf("key from file = %q", cfg.Ingest.CustomerHashKey.Reveal())
+	}
+	if len(cfg.Ingest.Redact) != 0 {
+		t.Errorf("an empty CONVQA_INGEST_REDACT must turn redaction off, got %q", cfg.Ingest.Redact)
+	}
+}
+
 func formatV(cfg Config) string {
 	b, _ := cfg.ClickHouse.Password.MarshalText()
 	return string(b) + " " + strings.Join(cfg.ClickHouse.Addr, ",")
@@ -151,10 +174,12 @@ func TestKeysAndEnvNames(t *testing.T) {
 		// Every key must be settable from text of some form.
 		var v string
 		switch k {
-		case "clickhouse.dial_timeout":
+		case "clickhouse.dial_timeout", "ingest.batch_max_wait", "ingest.retry_max_backoff", "ingest.shutdown_timeout":
 			v = "3s"
 		case "clickhouse.secure":
 			v = "true"
+		case "ingest.batch_max_rows", "ingest.batch_max_bytes", "ingest.max_message_bytes":
+			v = "4096"
 		default:
 			v = "x:1"
 		}

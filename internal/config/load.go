@@ -119,19 +119,27 @@ func recordLines(path, prefix string, n *yaml.Node, src sources) {
 }
 
 func resolveSecrets(cfg *Config) error {
-	ch := &cfg.ClickHouse
-	if ch.PasswordFile == "" {
+	return errors.Join(
+		secretFromFile(&cfg.ClickHouse.Password, cfg.ClickHouse.PasswordFile, "clickhouse.password"),
+		secretFromFile(&cfg.Ingest.CustomerHashKey, cfg.Ingest.CustomerHashKeyFile, "ingest.customer_hash_key"),
+	)
+}
+
+// secretFromFile fills s from the file at path, if one is named; key is the
+// secret's config key, and key+"_file" the file's.
+func secretFromFile(s *Secret, path, key string) error {
+	if path == "" {
 		return nil
 	}
-	if ch.Password != "" {
-		return errors.New("clickhouse.password and clickhouse.password_file are both set (allowed: one of them)")
+	if *s != "" {
+		return fmt.Errorf("%s and %s_file are both set (allowed: one of them)", key, key)
 	}
-	b, err := os.ReadFile(ch.PasswordFile)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		// The path is not secret; the content never reaches this message.
-		return fmt.Errorf("clickhouse.password_file: %w", err)
+		return fmt.Errorf("%s_file: %w", key, err)
 	}
-	ch.Password = Secret(strings.TrimRight(string(b), "\r\n"))
+	*s = Secret(strings.TrimRight(string(b), "\r\n"))
 	return nil
 }
 

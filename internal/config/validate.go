@@ -52,6 +52,7 @@ func (c *Config) validate() []problem {
 	if c.Kafka.ClientID == "" {
 		add("kafka.client_id", "empty", "any non-empty name")
 	}
+	ps = append(ps, c.Ingest.validate()...)
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
@@ -78,4 +79,45 @@ func hostPort(a string) error {
 		return fmt.Errorf("bad port %q", port)
 	}
 	return nil
+}
+
+func (in *Ingest) validate() []problem {
+	var ps []problem
+	add := func(key, msg, allowed string) { ps = append(ps, problem{key, msg, allowed}) }
+	if !topicName.MatchString(in.GroupID) {
+		add("ingest.group_id", fmt.Sprintf("%q", in.GroupID), "1–249 of letters, digits, '.', '_' and '-'")
+	}
+	if in.HTTPAddr != "" {
+		if _, _, err := net.SplitHostPort(in.HTTPAddr); err != nil {
+			add("ingest.http_addr", fmt.Sprintf("%q: %v", in.HTTPAddr, err), "host:port, :port, or empty to turn it off")
+		}
+	}
+	intRange := func(key string, v, lo, hi int, allowed string) {
+		if v < lo || v > hi {
+			add(key, fmt.Sprintf("%d is out of range", v), allowed)
+		}
+	}
+	intRange("ingest.batch_max_rows", in.BatchMaxRows, 1, 1000000, "1 to 1000000")
+	intRange("ingest.batch_max_bytes", in.BatchMaxBytes, 1<<10, 1<<30, "1024 to 1073741824")
+	intRange("ingest.max_message_bytes", in.MaxMessageBytes, 1<<10, 64<<20, "1024 to 67108864")
+	durRange := func(key string, d, lo, hi time.Duration, allowed string) {
+		if d < lo || d > hi {
+			add(key, fmt.Sprintf("%s is out of range", d), allowed)
+		}
+	}
+	durRange("ingest.batch_max_wait", in.BatchMaxWait, 10*time.Millisecond, time.Minute, "10ms to 1m")
+	durRange("ingest.retry_max_backoff", in.RetryMaxBackoff, 100*time.Millisecond, 10*time.Minute, "100ms to 10m")
+	durRange("ingest.shutdown_timeout", in.ShutdownTimeout, time.Second, 10*time.Minute, "1s to 10m")
+	for _, t := range in.Redact {
+		switch t {
+		case "phone", "id_number", "bank_card", "email":
+		default:
+			add("ingest.redact", fmt.Sprintf("unknown PII type %q", t), "phone, id_number, bank_card, email")
+		}
+	}
+	if in.CustomerHashKey != "" && len(in.CustomerHashKey) < 16 {
+		// The length is safe to say; the key is not.
+		add("ingest.customer_hash_key", fmt.Sprintf("%d bytes is too short", len(in.CustomerHashKey)), "at least 16 bytes")
+	}
+	return ps
 }
