@@ -9,6 +9,7 @@ import (
 
 	"github.com/segmentio/kafka-go"
 
+	"github.com/convqa/convqa/internal/kafkaadmin"
 	"github.com/convqa/convqa/internal/transcript"
 )
 
@@ -24,7 +25,19 @@ const (
 	HeaderSourceOffset    = "convqa.source.offset"
 	HeaderSourceTime      = "convqa.source.time"
 	HeaderRejectedAt      = "convqa.rejected_at"
+	// HeaderTruncated is set when the value was too large for the DLQ topic
+	// even compressed, and only its first TruncatedBytes are kept; the whole
+	// message is still in the source topic at the source offset.
+	HeaderTruncated = "convqa.value.truncated"
+	HeaderValueSize = "convqa.value.size"
 )
+
+// TruncatedBytes is how much of an over-large value the DLQ keeps.
+const TruncatedBytes = 64 << 10
+
+// dlqMaxMessageBytes is the max.message.bytes of a DLQ topic that ingest
+// creates: rejected messages may be the ones that were too large.
+const dlqMaxMessageBytes = 16 << 20
 
 // Reject is a message the pipeline will not store, and why.
 type Reject struct {
@@ -79,9 +92,10 @@ type messageWriter interface {
 // DLQ sends rejected messages to the dead-letter topic and returns only once
 // every in-sync replica has them, so the source offsets can be committed.
 type DLQ struct {
-	w     messageWriter
-	topic string
-	now   func() time.Time
+	w      messageWriter
+	topic  string
+	now    func() time.Time
+	ensure func(context.Context) error // creates the topic; nil once done
 }
 
 // NewDLQ returns a DLQ writing to topic on brokers.
@@ -96,12 +110,21 @@ func NewDLQ(brokers []string, topic, clientID string) (*DLQ, error) {
 		// must be as durable as the topic allows.
 		RequiredAcks: kafka.RequireAll,
 		// Keep the source key, so a conversation's rejects stay together.
-		Balancer:               &kafka.Hash{},
-		BatchTimeout:           10 * time.Millisecond,
-		AllowAutoTopicCreation: true,
-		Transport:              &kafka.Transport{ClientID: clientID},
+		Balancer:     &kafka.Hash{},
+		BatchTimeout: 10 * time.Millisecond,
+		// Rejected messages include the over-large ones: compress them as
+		// their producer may have, and let a batch hold them.
+		Compression: kafka.Lz4,
+		BatchBytes:  dlqMaxMessageBytes,
+		Transport:   &kafka.Transport{ClientID: clientID},
 	}
-	return &DLQ{w: w, topic: topic, now: time.Now}, nil
+	d := &DLQ{w: w, topic: topic, now: time.Now}
+	d.ensure = func(ctx context.Context) error {
+		_, err := kafkaadmin.EnsureTopic(ctx, brokers, kafkaadmin.Topic{Name: topic, Partitions: 1, ReplicationFactor: 1,
+			Configs: map[string]string{"max.message.bytes": strconv.Itoa(dlqMaxMessageBytes)}})
+		return err
+	}
+	return d, nil
 }
 
 // Send writes the rejects to the DLQ topic. An error means none of them may
@@ -110,13 +133,44 @@ func (d *DLQ) Send(ctx context.Context, rejects []Reject) error {
 	if len(rejects) == 0 {
 		return nil
 	}
+	if d.ensure != nil {
+		if err := d.ensure(ctx); err != nil {
+			return fmt.Errorf("DLQ topic: %w", err)
+		}
+		d.ensure = nil
+	}
 	msgs := make([]kafka.Message, len(rejects))
 	now := d.now()
 	for i, r := range rejects {
 		msgs[i] = dlqMessage(r, now)
 	}
-	if err := d.w.WriteMessages(ctx, msgs...); err != nil {
+	err := d.w.WriteMessages(ctx, msgs...)
+	if errors.Is(err, kafka.MessageSizeTooLarge) {
+		err = d.sendOneByOne(ctx, msgs)
+	}
+	if err != nil {
 		return fmt.Errorf("write %d rejected messages to DLQ topic %s: %w", len(msgs), d.topic, err)
+	}
+	return nil
+}
+
+// sendOneByOne is the path for a batch the broker refused as too large: a
+// message that still does not fit alone is sent with its value truncated,
+// so that one poison message can never stall its partition. Messages of the
+// batch that did arrive are sent again: the DLQ is at-least-once.
+func (d *DLQ) sendOneByOne(ctx context.Context, msgs []kafka.Message) error {
+	for _, m := range msgs {
+		err := d.w.WriteMessages(ctx, m)
+		if errors.Is(err, kafka.MessageSizeTooLarge) && len(m.Value) > TruncatedBytes {
+			m.Headers = append(m.Headers,
+				kafka.Header{Key: HeaderTruncated, Value: []byte("true")},
+				kafka.Header{Key: HeaderValueSize, Value: []byte(strconv.Itoa(len(m.Value)))})
+			m.Value = m.Value[:TruncatedBytes]
+			err = d.w.WriteMessages(ctx, m)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -19,11 +19,30 @@ type app struct {
 	env            []string
 
 	configPath string
-	flags      *pflag.FlagSet // the root's persistent flags, for overrides
+	bound      []boundFlag // flags that override config keys
 }
 
+// boundFlag is a flag that, when given, overrides a config key.
+type boundFlag struct {
+	flags *pflag.FlagSet
+	name  string
+	key   string
+}
+
+// bindConfigFlags defines string flags on fs that override config keys;
+// the value is parsed as the key's type when the config loads, so errors
+// name the flag and what the key allows.
+func (a *app) bindConfigFlags(fs *pflag.FlagSet, flags []configFlag) {
+	for _, f := range flags {
+		fs.String(f.flag, "", f.usage)
+		a.bound = append(a.bound, boundFlag{flags: fs, name: f.flag, key: f.key})
+	}
+}
+
+type configFlag struct{ flag, key, usage string }
+
 // globalFlags maps each persistent flag to the config key it overrides.
-var globalFlags = []struct{ flag, key, usage string }{
+var globalFlags = []configFlag{
 	{"clickhouse-addr", "clickhouse.addr", "ClickHouse native host:port list, comma-separated (config clickhouse.addr)"},
 	{"clickhouse-database", "clickhouse.database", "ClickHouse database (config clickhouse.database)"},
 	{"kafka-brokers", "kafka.brokers", "Kafka bootstrap host:port list, comma-separated (config kafka.brokers)"},
@@ -51,16 +70,14 @@ by flags. See "convqa config keys" for every key.`,
 	root.SetErr(stderr)
 	pf := root.PersistentFlags()
 	pf.StringVarP(&a.configPath, "config", "c", "", "YAML config file (default: none, built-in defaults; env CONVQA_CONFIG)")
-	for _, g := range globalFlags {
-		pf.String(g.flag, "", g.usage)
-	}
-	a.flags = pf
+	a.bindConfigFlags(pf, globalFlags)
 	root.AddCommand(
 		newVersionCmd(a),
 		newConfigCmd(a),
 		newMigrateCmd(a),
 		newGenCmd(a),
 		newProduceCmd(a),
+		newIngestCmd(a),
 	)
 	return root
 }
@@ -72,9 +89,9 @@ func (a *app) loadConfig() (config.Config, error) {
 		path = lookupEnv(a.env, "CONVQA_CONFIG")
 	}
 	var overrides []config.Override
-	for _, g := range globalFlags {
-		if f := a.flags.Lookup(g.flag); f != nil && f.Changed {
-			overrides = append(overrides, config.Override{Key: g.key, Value: f.Value.String(), Source: "flag --" + g.flag})
+	for _, b := range a.bound {
+		if f := b.flags.Lookup(b.name); f != nil && f.Changed {
+			overrides = append(overrides, config.Override{Key: b.key, Value: f.Value.String(), Source: "flag --" + b.name})
 		}
 	}
 	return config.Load(path, a.env, overrides)

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -19,8 +20,9 @@ import (
 // Topic describes a topic to create.
 type Topic struct {
 	Name              string
-	Partitions        int // at least 1
-	ReplicationFactor int // at least 1
+	Partitions        int               // at least 1
+	ReplicationFactor int               // at least 1
+	Configs           map[string]string // topic-level settings, e.g. max.message.bytes
 }
 
 func client(brokers []string) *kafka.Client {
@@ -39,9 +41,11 @@ func EnsureTopic(ctx context.Context, brokers []string, t Topic) (created bool, 
 		return false, fmt.Errorf("ensure topic %s: %w", t.Name, err)
 	}
 	if n == 0 {
-		res, err := client(brokers).CreateTopics(ctx, &kafka.CreateTopicsRequest{Topics: []kafka.TopicConfig{{
-			Topic: t.Name, NumPartitions: t.Partitions, ReplicationFactor: t.ReplicationFactor,
-		}}})
+		tc := kafka.TopicConfig{Topic: t.Name, NumPartitions: t.Partitions, ReplicationFactor: t.ReplicationFactor}
+		for _, k := range sortedKeys(t.Configs) {
+			tc.ConfigEntries = append(tc.ConfigEntries, kafka.ConfigEntry{ConfigName: k, ConfigValue: t.Configs[k]})
+		}
+		res, err := client(brokers).CreateTopics(ctx, &kafka.CreateTopicsRequest{Topics: []kafka.TopicConfig{tc}})
 		if err == nil {
 			err = res.Errors[t.Name]
 		}
@@ -125,4 +129,13 @@ func partitions(ctx context.Context, brokers []string, topic string) ([]kafka.Pa
 		}
 	}
 	return nil, kafka.UnknownTopicOrPartition
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

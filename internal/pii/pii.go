@@ -10,7 +10,6 @@ package pii
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -63,6 +62,13 @@ type Match struct {
 // Counts holds how many values of each type were found, indexed by Type.
 type Counts [numTypes]uint16
 
+// Add adds o's counts to c.
+func (c *Counts) Add(o Counts) {
+	for i, v := range o {
+		c[i] += v
+	}
+}
+
 // Total is the number of values of all types.
 func (c Counts) Total() int {
 	n := 0
@@ -100,34 +106,45 @@ func NewFinder(types ...string) (*Finder, error) {
 // Find returns the personal data in text, ordered by position and never
 // overlapping.
 func (f *Finder) Find(text string) []Match {
-	var ms []Match
-	if f.enabled[Phone] || f.enabled[IDNumber] || f.enabled[BankCard] {
-		ms = f.findNumbers(text, ms)
-	}
-	if f.enabled[Email] && strings.ContainsAny(text, "@＠") {
+	return f.AppendFind(nil, text)
+}
+
+// AppendFind appends the personal data in text to dst, as Find returns it,
+// so that a caller redacting many texts can reuse one slice.
+func (f *Finder) AppendFind(dst []Match, text string) []Match {
+	ms := dst
+	// E-mail addresses first: a number inside one ("13812345678@qq.com")
+	// is part of the address, so the number scan steps over them.
+	if f.enabled[Email] && hasAt(text) {
 		ms = findEmails(text, ms)
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
-	// A number inside an e-mail address ("13812345678@qq.com") is part of
-	// the address: keep the longer, earlier match.
-	out := ms[:0]
-	for _, m := range ms {
-		if n := len(out); n > 0 && m.Start < out[n-1].End {
-			if m.End-m.Start > out[n-1].End-out[n-1].Start {
-				out[n-1] = m
-			}
-			continue
+	if f.enabled[Phone] || f.enabled[IDNumber] || f.enabled[BankCard] {
+		emails := len(ms) - len(dst)
+		ms = f.findNumbers(text, ms, len(dst))
+		if emails > 0 && len(ms) > len(dst)+emails {
+			mergeSorted(ms[len(dst):], emails)
 		}
-		out = append(out, m)
 	}
-	return out
+	return ms
+}
+
+// mergeSorted sorts ms by position, given that ms[:k] and ms[k:] each are
+// sorted and no two matches overlap. There are only ever a few, so an
+// insertion sort does, without the allocations of sort.Slice.
+func mergeSorted(ms []Match, k int) {
+	for i := k; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Start < ms[j-1].Start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
 }
 
 // Redact returns text with every match replaced by its type's placeholder,
 // and the count per type.
 func (f *Finder) Redact(text string) (string, Counts) {
 	var c Counts
-	ms := f.Find(text)
+	var buf [8]Match // most texts hold a few values at most: no allocation
+	ms := f.AppendFind(buf[:0], text)
 	if len(ms) == 0 {
 		return text, c
 	}
