@@ -226,7 +226,11 @@ func (ing *Ingester) handOver(batches chan<- *batch, b *batch) {
 func (ing *Ingester) add(b *batch, km kafka.Message) {
 	b.track(km, ing.now())
 	ing.m.consumed.WithLabelValues(km.Topic).Inc()
-	msg, err := transcript.Decode(km.Value, ing.opt.Decode)
+	decode := transcript.Decode
+	if transcript.IsFlat(km.Value) {
+		decode = transcript.DecodeFlat
+	}
+	msg, err := decode(km.Value, ing.opt.Decode)
 	if err == nil {
 		err = ing.mapper.appendRows(b, msg, &km)
 	}
