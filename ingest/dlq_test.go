@@ -15,13 +15,19 @@ import (
 
 // fakeWriter records what the DLQ writes, or fails.
 type fakeWriter struct {
-	got []kafka.Message
-	err error
+	got      []kafka.Message
+	err      error
+	maxValue int // refuse a write holding a larger value, as a broker does
 }
 
 func (f *fakeWriter) WriteMessages(_ context.Context, msgs ...kafka.Message) error {
 	if f.err != nil {
 		return f.err
+	}
+	for _, m := range msgs {
+		if f.maxValue > 0 && len(m.Value) > f.maxValue {
+			return kafka.MessageSizeTooLarge
+		}
 	}
 	f.got = append(f.got, msgs...)
 	return nil
@@ -95,5 +101,37 @@ func TestDLQInternalErrorAndFailure(t *testing.T) {
 	}
 	if err := d.Send(context.Background(), nil); err != nil {
 		t.Errorf("empty send: %v", err)
+	}
+}
+
+func TestDLQTruncatesWhatTheBrokerRefuses(t *testing.T) {
+	big := bytes.Repeat([]byte("x"), 3*TruncatedBytes)
+	fw := &fakeWriter{maxValue: 2 * TruncatedBytes}
+	d := &DLQ{w: fw, topic: "dlq", now: time.Now}
+	err := d.Send(context.Background(), []Reject{
+		{Msg: kafka.Message{Topic: "in", Partition: 1, Offset: 2, Value: []byte("small")}, Err: errors.New("bad")},
+		{Msg: kafka.Message{Topic: "in", Partition: 1, Offset: 3, Value: big}, Err: errors.New("too big")},
+	})
+	if err != nil {
+		t.Fatalf("a refused value must not fail the DLQ (it would stall the partition): %v", err)
+	}
+	if len(fw.got) != 2 {
+		t.Fatalf("wrote %d messages, want 2", len(fw.got))
+	}
+	m := fw.got[1]
+	if len(m.Value) != TruncatedBytes {
+		t.Errorf("kept %d bytes, want %d", len(m.Value), TruncatedBytes)
+	}
+	if v, _ := header(m, HeaderTruncated); v != "true" {
+		t.Error("no truncation header")
+	}
+	if v, _ := header(m, HeaderValueSize); v != "196608" {
+		t.Errorf("size header = %q", v)
+	}
+	if v, _ := header(m, HeaderSourceOffset); v != "3" {
+		t.Errorf("source offset header = %q: the whole value must stay findable", v)
+	}
+	if string(fw.got[0].Value) != "small" {
+		t.Error("the small message was changed")
 	}
 }
