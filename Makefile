@@ -60,21 +60,5 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s)
 	  done; \
 	done
 
-demo: build stack-up ## The main job on embedded defaults (today: schema, generated traffic into Kafka; see README)
-	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR CONVQA_KAFKA_BROKERS; \
-	mkdir -p $(WORK)/demo; \
-	echo "== convqa migrate (ClickHouse 18.16 of the local stack)"; \
-	bin/convqa migrate; \
-	echo "== convqa gen: a week of zh-Hans/zh-Hant/English traffic, a 618 promotion day, a shelf-life spike"; \
-	bin/convqa gen --out-dir $(WORK)/demo; \
-	echo "== convqa produce: into the local Kafka topic convqa.transcripts"; \
-	bin/convqa produce --input $(WORK)/demo/transcripts.jsonl --progress 2s; \
-	echo "== what was generated ($(WORK)/demo/truth.jsonl, spikes.json)"; \
-	python3 -c 'import json,collections,sys; \
-	t=[json.loads(l) for l in open(sys.argv[1])]; \
-	c=lambda k: ", ".join("%s %d" % kv for kv in collections.Counter(x[k] for x in t).most_common()); \
-	print("conversations:", len(t)); print("languages:", c("language")); print("channels:", c("channel")); print("intents:", c("intent")); \
-	s=json.load(open(sys.argv[2])); \
-	[print("injected spike: %s on %s, %s to %s, x%g: share %.3f vs baseline %.3f" % (p["topic"], p["sku"], p["start"], p["end"], p["multiplier"], p["spike_share"], p["baseline_share"])) for p in s["spikes"]]' \
-	  $(WORK)/demo/truth.jsonl $(WORK)/demo/spikes.json; \
-	echo; echo "Not yet: ingest into ClickHouse, scores, spike detection and the Slack alert arrive with the next issues."
+demo: build stack-up ## The main job on embedded defaults: generated traffic through an in-process broker and real ingest into the local ClickHouse
+	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR; bin/convqa demo --log-level warn

@@ -78,6 +78,7 @@ by flags. See "convqa config keys" for every key.`,
 		newGenCmd(a),
 		newProduceCmd(a),
 		newIngestCmd(a),
+		newDemoCmd(a),
 	)
 	return root
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	migrations "github.com/convqa/convqa/sql"
@@ -27,4 +28,23 @@ func MigrateAll(ctx context.Context, cfg config.ClickHouse, log *slog.Logger) (R
 		return Report{}, err
 	}
 	return m.Apply(ctx, p)
+}
+
+// DropDatabase drops cfg's database if it exists: for the demo, which
+// starts from nothing on every run. The name is validated as a plain
+// identifier before it is put into the statement (identifiers cannot be
+// bound as parameters).
+func DropDatabase(ctx context.Context, cfg config.ClickHouse) error {
+	if !identifier.MatchString(cfg.Database) {
+		return fmt.Errorf("drop database: %q is not a plain identifier", cfg.Database)
+	}
+	conn, err := openServer(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = conn.Close() }()
+	if err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+cfg.Database); err != nil {
+		return fmt.Errorf("drop database %s: %w", cfg.Database, err)
+	}
+	return nil
 }
