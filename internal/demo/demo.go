@@ -154,10 +154,22 @@ func (s *kafkaSink) Truth(t *synth.Truth) error {
 		s.gen.malformed++
 	}
 	// Show a conversation of the spike whose stored text had PII removed.
-	if s.gen.sample == "" && t.Malformed == "" && !t.Live && t.Spike != "" && len(t.PII) >= 1 {
+	if s.gen.sample == "" && t.Malformed == "" && !t.Live && t.Spike != "" && redactable(t.PII) {
 		s.gen.sample = t.ConversationID
 	}
 	return nil
+}
+
+// redactable reports whether spans hold a type ingest redacts (names and
+// addresses it does not).
+func redactable(spans []synth.Span) bool {
+	for _, sp := range spans {
+		switch sp.Type {
+		case "phone", "email", "bank_card", "cn_id":
+			return true
+		}
+	}
+	return false
 }
 
 func (s *kafkaSink) Message(key string, value []byte) error {
