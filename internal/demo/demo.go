@@ -137,6 +137,7 @@ type generated struct {
 	conversations, messages, malformed int
 	events                             synth.Events
 	sample                             string // a conversation id with redacted PII
+	sampleInSpike                      bool
 }
 
 // kafkaSink sends the generator's messages to the broker in batches.
@@ -153,9 +154,10 @@ func (s *kafkaSink) Truth(t *synth.Truth) error {
 	if t.Malformed != "" {
 		s.gen.malformed++
 	}
-	// Show a conversation of the spike whose stored text had PII removed.
-	if s.gen.sample == "" && t.Malformed == "" && !t.Live && t.Spike != "" && redactable(t.PII) {
-		s.gen.sample = t.ConversationID
+	// Show a conversation whose stored text had PII removed, from the
+	// spike if one qualifies.
+	if t.Malformed == "" && !t.Live && redactable(t.PII) && (s.gen.sample == "" || t.Spike != "" && !s.gen.sampleInSpike) {
+		s.gen.sample, s.gen.sampleInSpike = t.ConversationID, t.Spike != ""
 	}
 	return nil
 }
