@@ -79,6 +79,7 @@ by flags. See "convqa config keys" for every key.`,
 		newProduceCmd(a),
 		newIngestCmd(a),
 		newDemoCmd(a),
+		newDLQCmd(a),
 	)
 	return root
 }

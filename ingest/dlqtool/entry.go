@@ -56,6 +56,11 @@ type Entry struct {
 	// RejectedAt is when ingest dead-lettered the message; it falls back to
 	// the DLQ message's timestamp when the header is missing.
 	RejectedAt time.Time
+	// Truncated says ingest kept only the start of the value, because the
+	// whole did not fit the DLQ topic; ValueSize is then the original size
+	// (otherwise len(Value)). The whole message is only in the source topic.
+	Truncated bool
+	ValueSize int
 	// Headers are the original message's own headers, without the ones
 	// the DLQ (or an earlier replay) added.
 	Headers []kafka.Header
@@ -66,7 +71,7 @@ func ParseEntry(m kafka.Message) Entry {
 	e := Entry{
 		Partition: m.Partition, Offset: m.Offset, Time: m.Time,
 		Key: m.Key, Value: m.Value,
-		ErrorOffset: -1, SourcePartition: -1, SourceOffset: -1,
+		ErrorOffset: -1, SourcePartition: -1, SourceOffset: -1, ValueSize: len(m.Value),
 	}
 	for _, h := range m.Headers {
 		v := string(h.Value)
@@ -89,6 +94,12 @@ func ParseEntry(m kafka.Message) Entry {
 			e.SourceTime, _ = time.Parse(time.RFC3339Nano, v)
 		case ingest.HeaderRejectedAt:
 			e.RejectedAt, _ = time.Parse(time.RFC3339Nano, v)
+		case ingest.HeaderTruncated:
+			e.Truncated = v == "true"
+		case ingest.HeaderValueSize:
+			if n := parseInt(v); n >= 0 {
+				e.ValueSize = int(n)
+			}
 		case HeaderReplayedFrom:
 			// Added by an earlier replay: the next replay sets its own.
 		default:

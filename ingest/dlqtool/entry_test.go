@@ -50,6 +50,12 @@ func TestParseEntry(t *testing.T) {
 			want: Entry{ErrorOffset: -1, SourcePartition: -1, SourceOffset: -1, RejectedAt: msgTime},
 		},
 		{
+			name:    "truncated by ingest",
+			headers: hdrs(ingest.HeaderTruncated, "true", ingest.HeaderValueSize, "3000000"),
+			want: Entry{ErrorOffset: -1, SourcePartition: -1, SourceOffset: -1, RejectedAt: msgTime,
+				Truncated: true, ValueSize: 3000000},
+		},
+		{
 			name:    "an earlier replay's header is dropped, others kept in order",
 			headers: hdrs("a", "1", HeaderReplayedFrom, "dlq/0/1", "b", "2"),
 			want: Entry{ErrorOffset: -1, SourcePartition: -1, SourceOffset: -1, RejectedAt: msgTime,
@@ -62,6 +68,9 @@ func TestParseEntry(t *testing.T) {
 			got := ParseEntry(m)
 			want := tt.want
 			want.Partition, want.Offset, want.Time, want.Key, want.Value = 2, 9, msgTime, []byte("k"), []byte("v")
+			if want.ValueSize == 0 {
+				want.ValueSize = 1
+			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("ParseEntry:\n got %+v\nwant %+v", got, want)
 			}

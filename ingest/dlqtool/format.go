@@ -101,12 +101,17 @@ func NewListWriter(w io.Writer) *ListWriter {
 }
 
 // Write lists e: its DLQ partition/offset, source topic/partition/offset,
-// class, field, key, value size, the error without what other columns say,
-// and a preview of the value.
+// class, field, key, value size (with what the DLQ kept, when ingest
+// truncated the value), the error without what other columns say, and a
+// preview of the value.
 func (lw *ListWriter) Write(e Entry) error {
-	fmt.Fprintf(lw.tw, "%d/%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n",
+	size := strconv.Itoa(len(e.Value))
+	if e.Truncated {
+		size = fmt.Sprintf("%d (kept %d)", e.ValueSize, len(e.Value))
+	}
+	fmt.Fprintf(lw.tw, "%d/%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 		e.Partition, e.Offset, Escape([]byte(e.Source())), orDash(Escape([]byte(e.Class))),
-		orDash(Escape([]byte(e.Field))), orDash(Preview(e.Key, 40)), len(e.Value),
+		orDash(Escape([]byte(e.Field))), orDash(Preview(e.Key, 40)), size,
 		orDash(Escape([]byte(e.ShortError()))), Preview(e.Value, PreviewBytes))
 	if lw.lines++; lw.lines%listBlock == 0 {
 		return lw.tw.Flush()
@@ -138,9 +143,14 @@ type Record struct {
 	Source      RecordPosition `json:"source"`
 	RejectedAt  *time.Time     `json:"rejected_at,omitempty"`
 	Headers     []RecordHeader `json:"headers,omitempty"`
-	ValueBytes  int            `json:"value_bytes"`
-	Value       *string        `json:"value,omitempty"`
-	ValueBase64 string         `json:"value_base64,omitempty"`
+	// ValueBytes is the size of the value the DLQ holds. When ingest
+	// truncated it, ValueTruncated is set and OriginalValueBytes is the
+	// size of the whole value.
+	ValueBytes         int     `json:"value_bytes"`
+	ValueTruncated     bool    `json:"value_truncated,omitempty"`
+	OriginalValueBytes int     `json:"original_value_bytes,omitempty"`
+	Value              *string `json:"value,omitempty"`
+	ValueBase64        string  `json:"value_base64,omitempty"`
 }
 
 // RecordPosition places a message in a topic; partition and offset are
@@ -172,6 +182,9 @@ func NewRecord(e Entry, dlqTopic string) Record {
 	}
 	if e.ErrorOffset >= 0 {
 		r.ErrorOffset = ptr(e.ErrorOffset)
+	}
+	if e.Truncated {
+		r.ValueTruncated, r.OriginalValueBytes = true, e.ValueSize
 	}
 	if e.SourcePartition >= 0 {
 		r.Source.Partition = ptr(e.SourcePartition)

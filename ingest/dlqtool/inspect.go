@@ -22,7 +22,7 @@ type InspectOptions struct {
 	// JSON, when set, receives one Record per message.
 	JSON io.Writer
 	// Values, when set, receives each original value on a line of its own
-	// (see OneLine).
+	// (see OneLine), except values ingest truncated.
 	Values io.Writer
 	// Limit caps the messages printed to List, JSON and Values; 0 is no
 	// cap. The summary counts every message regardless.
@@ -37,6 +37,9 @@ type Inspection struct {
 	// Rewritten names ("PARTITION/OFFSET") the values OneLine had to
 	// change to fit on one line of Values.
 	Rewritten []string
+	// Truncated names the values left out of Values because ingest
+	// truncated them: fixing half a message by hand cannot work.
+	Truncated []string
 }
 
 // Inspect reads the DLQ topic through s and summarises it, printing each
@@ -80,7 +83,9 @@ func (in *Inspection) print(e Entry, topic string, opts InspectOptions) error {
 			return err
 		}
 	}
-	if opts.Values != nil {
+	if opts.Values != nil && e.Truncated {
+		in.Truncated = append(in.Truncated, fmt.Sprintf("%d/%d", e.Partition, e.Offset))
+	} else if opts.Values != nil {
 		line, changed := OneLine(e.Value)
 		if changed {
 			in.Rewritten = append(in.Rewritten, fmt.Sprintf("%d/%d", e.Partition, e.Offset))

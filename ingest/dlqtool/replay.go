@@ -27,10 +27,18 @@ func Prepare(value []byte, lim transcript.Limits) (kafka.Message, error) {
 	return kafka.Message{Key: []byte(m.ConversationID), Value: value}, nil
 }
 
+// ErrTruncated is PrepareEntry's error for a value ingest truncated: only
+// the source topic still has the whole message.
+var ErrTruncated = errors.New("value truncated in the DLQ")
+
 // PrepareEntry re-validates a DLQ entry under lim and returns the message
 // to send: the original value and headers, without the DLQ's, and with
-// HeaderReplayedFrom naming the entry's place in dlqTopic.
+// HeaderReplayedFrom naming the entry's place in dlqTopic. A truncated value
+// is never sent, even if what is left happens to decode.
 func PrepareEntry(e Entry, dlqTopic string, lim transcript.Limits) (kafka.Message, error) {
+	if e.Truncated {
+		return kafka.Message{}, fmt.Errorf("%w: %d of %d bytes kept; the whole message is at %s", ErrTruncated, len(e.Value), e.ValueSize, e.Source())
+	}
 	m, err := Prepare(e.Value, lim)
 	if err != nil {
 		return m, err
@@ -113,6 +121,12 @@ type Stats struct {
 	Valid, Sent int
 	// Invalid counts values still invalid, by class.
 	Invalid map[transcript.Class]int
+	// Truncated counts DLQ values ingest truncated, which cannot be
+	// replayed from the DLQ.
+	Truncated int
+	// Duplicates counts DLQ copies of a source message already sent in
+	// this replay: ingest's DLQ is at-least-once.
+	Duplicates int
 }
 
 // AddInvalid counts err, a validation failure.
@@ -155,6 +169,12 @@ func (s Stats) Print(w io.Writer, dryRun bool) error {
 	})
 	for _, c := range classes {
 		fmt.Fprintf(tw, "  %s\t%d\n", c, s.Invalid[c])
+	}
+	if s.Duplicates > 0 {
+		fmt.Fprintf(tw, "duplicates\t%d (DLQ copies of a source message already sent, skipped)\n", s.Duplicates)
+	}
+	if s.Truncated > 0 {
+		fmt.Fprintf(tw, "truncated in the DLQ\t%d (not replayable: the whole messages are only in the source topic)\n", s.Truncated)
 	}
 	return tw.Flush()
 }
@@ -239,10 +259,17 @@ func (s *Sender) Flush(ctx context.Context) error {
 
 // ReplayDLQ reads the DLQ topic through s, re-validates every message the
 // filter selects under lim, and hands those that now pass to send (see
-// PrepareEntry). Messages still invalid are counted and left where they are.
+// PrepareEntry). Messages still invalid are counted and left where they are;
+// a second DLQ copy of a source message already sent is skipped.
 // On error, the stats so far are returned with it.
 func ReplayDLQ(ctx context.Context, s Scanner, dlqTopic string, filter ClassFilter, lim transcript.Limits, send *Sender) (Stats, error) {
 	var st Stats
+	type pos struct {
+		topic     string
+		partition int
+		offset    int64
+	}
+	sent := map[pos]bool{}
 	_, err := s.Scan(ctx, func(m kafka.Message) error {
 		st.Read++
 		e := ParseEntry(m)
@@ -251,9 +278,20 @@ func ReplayDLQ(ctx context.Context, s Scanner, dlqTopic string, filter ClassFilt
 			return nil
 		}
 		msg, err := PrepareEntry(e, dlqTopic, lim)
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrTruncated):
+			st.Truncated++
+			return nil
+		case err != nil:
 			st.AddInvalid(err)
 			return nil
+		}
+		if p := (pos{e.SourceTopic, e.SourcePartition, e.SourceOffset}); p.topic != "" && p.partition >= 0 && p.offset >= 0 {
+			if sent[p] {
+				st.Duplicates++
+				return nil
+			}
+			sent[p] = true
 		}
 		st.Valid++
 		return send.Add(ctx, msg, e.Position(dlqTopic))

@@ -109,6 +109,10 @@ func TestPrepareEntry(t *testing.T) {
 	if _, err := PrepareEntry(e, "dlq", transcript.Limits{}); transcript.ClassOf(err) != transcript.ClassInvalidJSON {
 		t.Errorf("want invalid_json, got %v", err)
 	}
+	e.Value, e.Truncated, e.ValueSize = []byte(validValue("c-9", "hi")), true, 5000000
+	if _, err := PrepareEntry(e, "dlq", transcript.Limits{}); !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "5000000") {
+		t.Errorf("a truncated value must not be replayed, got %v", err)
+	}
 }
 
 // fakeWriter records writes; failAt makes the message with that key fail.
@@ -215,8 +219,19 @@ func dlqMsg(offset int64, class string, value string) kafka.Message {
 
 func TestReplayDLQ(t *testing.T) {
 	big := validValue("c-big", strings.Repeat("x", 300))
+	// Truncated by ingest, and what is left happens to decode: it must
+	// still never be sent.
+	cut := dlqMsg(4, "too_large", validValue("c-cut", "x"))
+	cut.Headers = append(cut.Headers, hdrs(ingest.HeaderTruncated, "true", ingest.HeaderValueSize, "99999999")...)
+	withSource := func(m kafka.Message, offset string) kafka.Message {
+		m.Headers = append(m.Headers, hdrs(ingest.HeaderSourceTopic, "src", ingest.HeaderSourcePartition, "0", ingest.HeaderSourceOffset, offset)...)
+		return m
+	}
 	sc := fakeScanner{msgs: []kafka.Message{
-		dlqMsg(0, "too_large", big),
+		cut,
+		withSource(dlqMsg(0, "too_large", big), "70"),
+		// The same source message dead-lettered twice.
+		withSource(dlqMsg(5, "too_large", big), "70"),
 		dlqMsg(1, "invalid_json", "{"),
 		dlqMsg(2, "unknown_speaker", strings.Replace(validValue("c-2", "a"), `"customer"`, `"robot"`, 1)),
 		dlqMsg(3, "too_large", validValue("c-small", "x")),
@@ -229,11 +244,11 @@ func TestReplayDLQ(t *testing.T) {
 		keys    string
 	}{
 		{"defaults: the too_large ones pass now", nil, transcript.Limits{},
-			Stats{Read: 4, Valid: 2, Sent: 2, Invalid: map[transcript.Class]int{"invalid_json": 1, "unknown_speaker": 1}}, "[c-big c-small]"},
+			Stats{Read: 6, Valid: 2, Sent: 2, Invalid: map[transcript.Class]int{"invalid_json": 1, "unknown_speaker": 1}, Truncated: 1, Duplicates: 1}, "[c-big c-small]"},
 		{"a limit still too small", nil, transcript.Limits{MaxMessageBytes: 300},
-			Stats{Read: 4, Valid: 1, Sent: 1, Invalid: map[transcript.Class]int{"invalid_json": 1, "unknown_speaker": 1, "too_large": 1}}, "[c-small]"},
+			Stats{Read: 6, Valid: 1, Sent: 1, Invalid: map[transcript.Class]int{"invalid_json": 1, "unknown_speaker": 1, "too_large": 2}, Truncated: 1}, "[c-small]"},
 		{"class filter", []string{"invalid_json"}, transcript.Limits{},
-			Stats{Read: 4, Filtered: 3, Invalid: map[transcript.Class]int{"invalid_json": 1}}, "[]"},
+			Stats{Read: 6, Filtered: 5, Invalid: map[transcript.Class]int{"invalid_json": 1}}, "[]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -268,6 +283,9 @@ func TestInspectLimitAndFilter(t *testing.T) {
 		msgs = append(msgs, dlqMsg(int64(i), "invalid_json", fmt.Sprintf("{\"n\":\n%d", i)))
 	}
 	msgs = append(msgs, dlqMsg(5, "too_large", "{}"))
+	cut := dlqMsg(6, "invalid_json", "{\"cut")
+	cut.Headers = append(cut.Headers, hdrs(ingest.HeaderTruncated, "true", ingest.HeaderValueSize, "9999999")...)
+	msgs = append([]kafka.Message{cut}, msgs...)
 	filter, _ := ParseClasses([]string{"invalid_json"})
 	var list, js, values bytes.Buffer
 	in, err := Inspect(context.Background(), fakeScanner{msgs}, "dlq", InspectOptions{
@@ -275,7 +293,7 @@ func TestInspectLimitAndFilter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.Summary.Read != 6 || in.Summary.Matched != 5 || in.Printed != 2 {
+	if in.Summary.Read != 7 || in.Summary.Matched != 6 || in.Printed != 2 || in.Summary.Truncated != 1 {
 		t.Errorf("read %d matched %d printed %d", in.Summary.Read, in.Summary.Matched, in.Printed)
 	}
 	if n := strings.Count(list.String(), "\n"); n != 3 {
@@ -284,8 +302,12 @@ func TestInspectLimitAndFilter(t *testing.T) {
 	if n := strings.Count(js.String(), "\n"); n != 2 {
 		t.Errorf("JSON has %d lines, want 2", n)
 	}
-	if values.String() != "{\"n\": 0\n{\"n\": 1\n" || fmt.Sprint(in.Rewritten) != "[0/0 0/1]" {
-		t.Errorf("values %q, rewritten %v", values.String(), in.Rewritten)
+	// The truncated value is listed but never written for fixing.
+	if values.String() != "{\"n\": 0\n" || fmt.Sprint(in.Rewritten) != "[0/0]" || fmt.Sprint(in.Truncated) != "[0/6]" {
+		t.Errorf("values %q, rewritten %v, truncated %v", values.String(), in.Rewritten, in.Truncated)
+	}
+	if !strings.Contains(list.String(), "9999999 (kept 5)") || !strings.Contains(js.String(), `"value_truncated":true,"original_value_bytes":9999999`) {
+		t.Errorf("truncation not shown:\n%s\n%s", list.String(), js.String())
 	}
 }
 
@@ -311,5 +333,37 @@ func TestParseSinceAndClasses(t *testing.T) {
 	}
 	if _, err := ParseClasses([]string{"unknown_speakr"}); err == nil || !strings.Contains(err.Error(), "unknown_speaker") {
 		t.Errorf("a typo should list the classes, got %v", err)
+	}
+}
+
+func TestStatsPrint(t *testing.T) {
+	st := Stats{Read: 9, Filtered: 1, Valid: 3, Sent: 3, Truncated: 1, Duplicates: 2,
+		Invalid: map[transcript.Class]int{"invalid_json": 1, "unknown_speaker": 2}}
+	for _, tt := range []struct {
+		dry  bool
+		want []string
+	}{
+		{false, []string{"read 9", "left out by --class 1", "valid 3", "sent 3", "invalid 3",
+			"unknown_speaker 2", "invalid_json 1", "duplicates 2 (DLQ copies", "truncated in the DLQ 1 (not replayable"}},
+		{true, []string{"sent 0 (dry run: 3 would be sent)"}},
+	} {
+		var buf bytes.Buffer
+		if err := st.Print(&buf, tt.dry); err != nil {
+			t.Fatal(err)
+		}
+		var norm []string
+		for _, l := range strings.Split(buf.String(), "\n") {
+			norm = append(norm, strings.Join(strings.Fields(l), " "))
+		}
+		out := strings.Join(norm, "\n")
+		for _, w := range tt.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("dry %v: lacks %q:\n%s", tt.dry, w, buf.String())
+			}
+		}
+		// Largest class first.
+		if strings.Index(out, "unknown_speaker") > strings.Index(out, "invalid_json") {
+			t.Errorf("classes not sorted by count:\n%s", out)
+		}
 	}
 }

@@ -24,6 +24,8 @@ type Summary struct {
 	// FirstRejected and LastRejected bound the matched messages'
 	// rejected_at.
 	FirstRejected, LastRejected time.Time
+	// Truncated counts matched messages whose value ingest truncated.
+	Truncated int
 
 	byReason map[reason]int
 	bySource map[source]*sourceCount
@@ -48,6 +50,9 @@ func (s *Summary) Add(e Entry) {
 		s.bySource = map[source]*sourceCount{}
 	}
 	s.Matched++
+	if e.Truncated {
+		s.Truncated++
+	}
 	s.byReason[reason{e.Class, NormalizeField(e.Field)}]++
 	k := source{e.SourceTopic, e.SourcePartition}
 	c := s.bySource[k]
@@ -141,6 +146,9 @@ func (s *Summary) WriteTo(w io.Writer) (int64, error) {
 	fmt.Fprintf(tw, ", read from %d partitions\n", len(s.Ranges))
 	if s.Matched > 0 && !s.FirstRejected.IsZero() {
 		fmt.Fprintf(tw, "rejected_at\t%s … %s\n", s.FirstRejected.UTC().Format(time.RFC3339), s.LastRejected.UTC().Format(time.RFC3339))
+	}
+	if s.Truncated > 0 {
+		fmt.Fprintf(tw, "truncated\t%d values too large for the DLQ topic: only their start is kept, the whole messages are in the source topic\n", s.Truncated)
 	}
 	if s.Matched > 0 {
 		fmt.Fprintln(tw, "\nCLASS\tFIELD ([*]: any index or key)\tMESSAGES")

@@ -42,6 +42,9 @@ func summaryEntries() []Entry {
 		e("invalid_json", "", "convqa.transcripts", 0, 99, at(30)),
 		e("unknown_speaker", "utterances[2].speaker", "convqa.transcripts", 0, 100, at(20)),
 		e("field_too_long", `metadata["note"]`, "convqa.transcripts", 3, 500, at(15)),
+		// Too large even for the DLQ topic: ingest kept only its start.
+		{Class: "too_large", SourceTopic: "convqa.transcripts", SourcePartition: 1, SourceOffset: 7,
+			ErrorOffset: -1, RejectedAt: at(16), Truncated: true, ValueSize: 3 << 20},
 		// A message someone wrote to the DLQ by hand: no headers at all.
 		{ErrorOffset: -1, SourcePartition: -1, SourceOffset: -1},
 	}
@@ -59,7 +62,7 @@ func TestSummaryGolden(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := &Summary{Topic: "convqa.transcripts.dlq", Filter: tt.filter, Read: 6,
+			s := &Summary{Topic: "convqa.transcripts.dlq", Filter: tt.filter, Read: 7,
 				Ranges: []Range{{0, 0, 4}, {1, 0, 0}, {2, 3, 5}}}
 			for _, e := range tt.add {
 				s.Add(e)
@@ -80,7 +83,7 @@ func TestSummaryCounts(t *testing.T) {
 		s.Add(e)
 	}
 	got := s.ClassCounts()
-	want := map[string]int{"unknown_speaker": 3, "invalid_json": 1, "field_too_long": 1, "": 1}
+	want := map[string]int{"unknown_speaker": 3, "invalid_json": 1, "field_too_long": 1, "too_large": 1, "": 1}
 	if len(got) != len(want) {
 		t.Fatalf("ClassCounts = %v, want %v", got, want)
 	}
@@ -89,7 +92,7 @@ func TestSummaryCounts(t *testing.T) {
 			t.Errorf("ClassCounts[%q] = %d, want %d", k, got[k], v)
 		}
 	}
-	if s.Matched != 6 || !s.FirstRejected.Equal(time.Date(2026, 11, 1, 8, 5, 0, 0, time.UTC)) ||
+	if s.Matched != 7 || s.Truncated != 1 || !s.FirstRejected.Equal(time.Date(2026, 11, 1, 8, 5, 0, 0, time.UTC)) ||
 		!s.LastRejected.Equal(time.Date(2026, 11, 1, 8, 30, 0, 0, time.UTC)) {
 		t.Errorf("Matched %d, rejected %v … %v", s.Matched, s.FirstRejected, s.LastRejected)
 	}
