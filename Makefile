@@ -7,7 +7,7 @@ STACK := stack/stack.sh
 WORK  := .stack
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps
+.PHONY: help build test test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s)
 	    echo "== $$pkg $$f"; $(GO) test -run=NONE -fuzz="^$$f$$" -fuzztime=$${FUZZTIME:-30s} $$pkg; \
 	  done; \
 	done
+
+eval-redaction: ## PII redaction precision/recall per type on generated text and hard cases
+	$(GO) run ./cmd/convqa-eval redaction --conversations 20000 --seed 7 --min 0.99
 
 demo: build stack-up ## The main job on embedded defaults: generated traffic through an in-process broker and real ingest into the local ClickHouse
 	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR; bin/convqa demo --log-level warn

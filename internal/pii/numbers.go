@@ -1,20 +1,55 @@
 package pii
 
-import (
-	"strings"
-	"unicode/utf8"
+import "unicode/utf8"
 
-	"github.com/nyaruka/phonenumbers"
-)
+// maxDigits is the longest number the finder can take: a 19-digit card, or
+// an international number with its country code.
+const maxDigits = 20
+
+const maxGroups = 8
 
 // run is a maximal stretch of digits, with single separators between them,
 // that might be a phone, ID or card number.
 type run struct {
-	start, end int    // byte span in the text
-	digits     []byte // ASCII digits, full-width ones folded; 'X' ends an ID
-	groups     []int  // lengths of the digit groups between separators
-	plus       bool   // started with '+' (an international number)
-	paren      bool   // held an area code in parentheses
+	start, end int // byte span in the text
+	n          int // digits in the run, the ID's check X included
+	digits     [maxDigits]byte
+	groups     [maxGroups]uint8 // lengths of the digit groups between separators
+	ngroups    int
+	plus       bool // started with '+' (an international number)
+	paren      bool // held an area or country code in parentheses
+	dotted     bool // used '.' between groups, as in 415.555.2671
+}
+
+func (rn *run) add(c byte) {
+	if rn.n < maxDigits {
+		rn.digits[rn.n] = c
+	}
+	rn.n++
+}
+
+func (rn *run) closeGroup(size int) {
+	if size > 0 && rn.ngroups < maxGroups {
+		rn.groups[rn.ngroups] = uint8(min(size, 255))
+	}
+	if size > 0 {
+		rn.ngroups++
+	}
+}
+
+// d returns the digits; only valid when n <= maxDigits.
+func (rn *run) d() []byte { return rn.digits[:rn.n] }
+
+func (rn *run) shape(sizes ...uint8) bool {
+	if rn.ngroups != len(sizes) {
+		return false
+	}
+	for i, s := range sizes {
+		if rn.groups[i] != s {
+			return false
+		}
+	}
+	return true
 }
 
 // digitValue folds ASCII and full-width digits; -1 for anything else.
@@ -30,7 +65,7 @@ func digitValue(r rune) int {
 
 func isSeparator(r rune) bool {
 	switch r {
-	case ' ', '-', '－', '‐', '‑', '　':
+	case ' ', '-', '－', '‐', '‑', '–', '　':
 		return true
 	}
 	return false
@@ -47,68 +82,78 @@ func wordChar(r rune) bool {
 		(r >= 'ａ' && r <= 'ｚ') || (r >= 'Ａ' && r <= 'Ｚ')
 }
 
-func (f *Finder) findNumbers(text string, ms []Match) []Match {
-	var buf [32]byte
-	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !startsRun(text, i, r, size) {
-			i += size
-			continue
-		}
-		rn := scanRun(text, i, buf[:0])
-		if t, ok := f.classify(text, &rn); ok {
-			ms = append(ms, Match{Type: t, Start: rn.start, End: rn.end})
-		}
-		i = rn.end
-	}
-	return ms
-}
-
-// startsRun reports whether a candidate number starts at byte i.
-func startsRun(text string, i int, r rune, size int) bool {
-	if digitValue(r) < 0 && !isPlus(r) && !isOpenParen(r) {
+// glued reports whether a number starting at byte i continues a longer
+// token: a code ("SF1234…", "B2025…"), a decimal ("0.4111…"), or a value
+// already redacted ("[EMAIL]138…" was "a@b.cn138…", a token, before; a
+// placeholder glues as the value did, so redacting twice finds nothing
+// new).
+// An English word typed against the number, as code-switched chat does
+// ("phone13812345678"), is not a token: the number stands alone.
+func glued(text string, i int) bool {
+	if i == 0 {
 		return false
 	}
-	if i > 0 {
-		prev, _ := utf8.DecodeLastRuneInString(text[:i])
-		if wordChar(prev) || digitValue(prev) >= 0 {
-			return false
-		}
-	}
-	if digitValue(r) >= 0 {
+	prev, size := utf8.DecodeLastRuneInString(text[:i])
+	switch {
+	case digitValue(prev) >= 0:
 		return true
+	case prev == '.':
+		p2, _ := utf8.DecodeLastRuneInString(text[:i-size])
+		return digitValue(p2) >= 0 || endsWithPlaceholder(text[:i-size])
+	case prev == ']':
+		return endsWithPlaceholder(text[:i])
+	case prev >= 'a' && prev <= 'z':
+		return !wordBefore(text[:i])
 	}
-	next, _ := utf8.DecodeRuneInString(text[i+size:])
-	return digitValue(next) >= 0
+	return wordChar(prev)
 }
 
-func scanRun(text string, start int, digits []byte) run {
-	rn := run{start: start, digits: digits}
-	i := start
-	group := 0
-	closeGroup := func() {
-		if group > 0 {
-			rn.groups = append(rn.groups, group)
-			group = 0
-		}
+// wordBefore reports whether s ends with an English word: three or more
+// letters, lower case after the first, standing alone.
+func wordBefore(s string) bool {
+	j := len(s)
+	for j > 0 && s[j-1] >= 'a' && s[j-1] <= 'z' {
+		j--
 	}
-	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
+	if j > 0 && s[j-1] >= 'A' && s[j-1] <= 'Z' {
+		j--
+	}
+	if len(s)-j < 3 {
+		return false
+	}
+	if j == 0 {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(s[:j])
+	return !wordChar(prev) && digitValue(prev) < 0
+}
+
+// scanRun reads the number starting at start, going no further than
+// limit. With dots, '.' may separate groups, as phone numbers are written
+// 415.555.2671 and 138.1234.5678; any other dotted run is read again
+// without them, so that "13812345678.5" is the number before the decimal
+// point.
+func scanRun(text string, start, limit int, dots bool) run {
+	rn := run{start: start, end: start}
+	i := start
+	r, size := utf8.DecodeRuneInString(text[i:limit])
+	if isOpenParen(r) {
+		rn.paren = true
+		i += size
+		r, size = utf8.DecodeRuneInString(text[i:limit])
+	}
+	if isPlus(r) {
+		rn.plus = true
+		i += size
+	}
+	group := 0
+	for i < limit {
+		r, size := utf8.DecodeRuneInString(text[i:limit])
 		if d := digitValue(r); d >= 0 {
-			rn.digits = append(rn.digits, byte('0'+d))
+			rn.add(byte('0' + d))
 			group++
 			i += size
 			rn.end = i
-			continue
-		}
-		if i == start && isPlus(r) {
-			rn.plus = true
-			i += size
-			continue
-		}
-		if isOpenParen(r) && group == 0 && len(rn.digits) <= 3 {
-			rn.paren = true
-			i += size
 			continue
 		}
 		// A separator (or a closing parenthesis, perhaps with a space after
@@ -116,147 +161,40 @@ func scanRun(text string, start int, digits []byte) run {
 		j := i
 		if isCloseParen(r) && rn.paren {
 			j += size
-			r, size = utf8.DecodeRuneInString(text[j:])
+			r, size = utf8.DecodeRuneInString(text[j:limit])
 		}
-		if isSeparator(r) {
+		if isSeparator(r) || dots && r == '.' && j == i {
+			rn.dotted = rn.dotted || r == '.'
 			j += size
-			r, size = utf8.DecodeRuneInString(text[j:])
+			r, _ = utf8.DecodeRuneInString(text[j:limit])
 		}
 		if j == i || digitValue(r) < 0 {
 			break
 		}
-		closeGroup()
+		rn.closeGroup(group)
+		group = 0
 		i = j
 	}
-	closeGroup()
+	rn.closeGroup(group)
+	if rn.dotted && !(rn.shape(3, 3, 4) || rn.shape(1, 3, 3, 4) || rn.shape(3, 4, 4)) {
+		return scanRun(text, start, limit, false)
+	}
 	// The 18th character of a resident ID number may be the checksum X.
-	if len(rn.digits) == 17 && rn.end < len(text) {
-		if r, size := utf8.DecodeRuneInString(text[rn.end:]); r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' {
-			rn.digits = append(rn.digits, 'X')
+	if rn.n == 17 && rn.end < limit {
+		if r, size := utf8.DecodeRuneInString(text[rn.end:limit]); r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' {
+			rn.add('X')
 			rn.end += size
 		}
 	}
 	return rn
 }
 
-// classify decides what a run of digits is, if it is personal data at all.
-func (f *Finder) classify(text string, rn *run) (Type, bool) {
-	if rn.end < len(text) {
-		if next, _ := utf8.DecodeRuneInString(text[rn.end:]); wordChar(next) {
-			return 0, false
-		}
-	}
-	d := string(rn.digits)
-	n := len(d)
-	if n < 7 {
-		return 0, false
-	}
-	refCtx := referenceContext(text[:rn.start])
-	switch {
-	case f.enabled[IDNumber] && n == 18 && !refCtx && validResidentID(d):
-		return IDNumber, true
-	case f.enabled[Phone] && isPhone(d, rn):
-		return Phone, true
-	case f.enabled[BankCard] && n >= 13 && n <= 19 && !refCtx && cardPrefix(d) && luhn(d):
-		return BankCard, true
-	}
-	return 0, false
-}
-
-// referenceContext reports whether the words just before a number say it is
-// an order, tracking or invoice number, which look like cards and IDs.
-func referenceContext(before string) bool {
-	// Look back a few words only: about 12 runes.
-	start := len(before)
-	for k := 0; k < 12 && start > 0; k++ {
-		_, size := utf8.DecodeLastRuneInString(before[:start])
-		start -= size
-	}
-	window := strings.ToLower(before[start:])
-	ref, card := -1, -1
-	for _, w := range referenceWords {
-		if i := strings.LastIndex(window, w); i > ref {
-			ref = i
-		}
-	}
-	for _, w := range cardWords {
-		if i := strings.LastIndex(window, w); i > card {
-			card = i
-		}
-	}
-	return ref > card
-}
-
-var referenceWords = []string{
-	"订单", "訂單", "单号", "單號", "运单", "運單", "快递", "快遞", "物流", "编号", "編號",
-	"流水", "交易号", "交易號", "发票", "發票", "工单", "工單",
-	"order", "tracking", "waybill", "invoice", "ticket", "ref", "#", "no.",
-}
-
-var cardWords = []string{"卡号", "卡號", "银行卡", "銀行卡", "信用卡", "card", "身份证", "身份證", "证件", "證件", "id"}
-
-func isPhone(d string, rn *run) bool {
-	n := len(d)
-	if rn.plus || strings.HasPrefix(d, "00") {
-		intl := strings.TrimPrefix(d, "00")
-		if strings.HasPrefix(intl, "86") {
-			return chinaMobile(intl[2:]) || chinaLandline(intl[2:], true)
-		}
-		num, err := phonenumbers.Parse("+"+intl, "")
-		return err == nil && phonenumbers.IsValidNumber(num)
-	}
-	if chinaMobile(d) || chinaLandline(d, len(rn.groups) > 1 || rn.paren) {
+// endsToken reports whether the number ending at byte end stands alone:
+// not followed by letters or digits ("YT13812345678CN").
+func endsToken(text string, end int) bool {
+	if end >= len(text) {
 		return true
 	}
-	// Taiwan mobiles: 09xx-xxx-xxx.
-	if n == 10 && strings.HasPrefix(d, "09") && len(rn.groups) > 1 {
-		return true
-	}
-	// Hong Kong: eight digits written as 4-4, mobiles 5/6/9, fixed 2/3.
-	if n == 8 && len(rn.groups) == 2 && rn.groups[0] == 4 && strings.ContainsRune("23569", rune(d[0])) {
-		return true
-	}
-	// North American numbers written as (415) 555-2671 or 415-555-2671.
-	if n == 10 && (rn.paren || len(rn.groups) == 3 && rn.groups[0] == 3 && rn.groups[1] == 3) {
-		num, err := phonenumbers.Parse(d, "US")
-		return err == nil && phonenumbers.IsValidNumber(num)
-	}
-	if n == 11 && d[0] == '1' && len(rn.groups) == 4 && rn.groups[1] == 3 {
-		num, err := phonenumbers.Parse("+"+d, "")
-		return err == nil && phonenumbers.IsValidNumber(num)
-	}
-	return false
-}
-
-// chinaMobile: 1[3-9] followed by nine digits.
-func chinaMobile(d string) bool {
-	return len(d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9'
-}
-
-// chinaLandline: an area code (010, 02x, or 0 and three digits) then seven or
-// eight digits. Without a separator an 11–12 digit number is still taken, but
-// not a 10 digit one, which is too often something else. Local numbers
-// without their area code are not taken: eight bare digits are more often
-// an amount or a code than a phone.
-func chinaLandline(d string, separated bool) bool {
-	if !strings.HasPrefix(d, "0") {
-		return false
-	}
-	d = d[1:]
-	if len(d) == 0 || d[0] == '0' {
-		return false
-	}
-	area := 3
-	if d[0] == '1' || d[0] == '2' {
-		area = 2
-	}
-	sub := len(d) - area
-	if sub != 7 && sub != 8 {
-		return false
-	}
-	if area == 2 && sub == 7 && !separated {
-		return false
-	}
-	// Subscriber numbers never start with 0 or 1.
-	return d[area] >= '2'
+	next, _ := utf8.DecodeRuneInString(text[end:])
+	return !wordChar(next) && digitValue(next) < 0
 }

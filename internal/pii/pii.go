@@ -1,7 +1,13 @@
 // Package pii finds personal data in customer-service text — phone numbers,
-// resident ID numbers, bank card numbers and e-mail addresses — in Simplified
-// and Traditional Chinese and English, full-width digits included, and
-// redacts it with typed placeholders.
+// resident ID numbers (mainland and Taiwan), bank card numbers and e-mail
+// addresses — in Simplified and Traditional Chinese and English, full-width
+// digits included, and redacts it with typed placeholders.
+//
+// Digits alone decide where they can: checksums (Luhn, GB 11643, the Taiwan
+// ID's), numbering plans and the way each kind of number is written. Where
+// they cannot — a twelve-digit "0939-6704-3818" is a landline or a parcel —
+// the word just before the number decides ("物流單號", "手機", "card").
+// internal/pii/eval measures how well this works.
 //
 // Ingest redacts before anything is stored; the compliance detectors use the
 // same finder, so "the agent read back a card number" and "a card number was

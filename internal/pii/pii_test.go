@@ -43,6 +43,39 @@ func TestFind(t *testing.T) {
 		{"10 digits no separator", "编码 0212345678", nil},
 		{"id with bad checksum", "身份证110105194912310021", nil},
 		{"id with bad date", "身份证110105194913310028", nil},
+
+		// Rules added with the redaction evaluation (internal/pii/eval).
+		{"taiwan mobile plain", "手機是0912345678", []string{"phone:0912345678"}},
+		{"taiwan landline", "台中 04-2345-6789", []string{"phone:04-2345-6789"}},
+		{"taiwan id", "身分證A123456789", []string{"id_number:A123456789"}},
+		{"taiwan id bad checksum", "型號A123456788", nil},
+		{"taiwan id in a code", "SKUA123456789", nil},
+		{"tracking that reads as a landline", "物流單號是0939-6704-3818，由黑貓配送", nil},
+		{"order number right before a mobile", "订单号13812345678", nil},
+		{"mobile after an order word, phone word nearer", "订单的手机号13812345678", []string{"phone:13812345678"}},
+		{"cue from another line", "Order #12345678\nBest,\n(415) 555-2671", []string{"phone:(415) 555-2671"}},
+		{"refund is not ref", "Please refund 4111111111111111", []string{"bank_card:4111111111111111"}},
+		{"card nearer than order", "订单4001已退款到卡号4111111111111111", []string{"bank_card:4111111111111111"}},
+		{"courier names a parcel", "韵达 4312345678903", nil},
+		{"barcode is not a card", "条码6901234567892", nil},
+		{"us dotted", "my cell is 415.555.2671", []string{"phone:415.555.2671"}},
+		{"us toll-free is a business", "1-800-555-0199", nil},
+		{"china hotline is a business", "客服热线 400-820-8820", nil},
+		{"local number with a phone word", "WhatsApp 91234567", []string{"phone:91234567"}},
+		{"local number without one", "库存 91234567 件", nil},
+		{"uk mobile", "07700 900123", []string{"phone:07700 900123"}},
+		{"plus in parentheses", "(+86) 138 1234 5678", []string{"phone:(+86) 138 1234 5678"}},
+		{"+86 landline", "+86 10 6234 5678", []string{"phone:+86 10 6234 5678"}},
+		{"english word glued", "我的phone13812345678", []string{"phone:13812345678"}},
+		{"glued code with a dash", "tracking number1527-5891-0611", nil},
+		{"two mobiles, comma", "13812345678,13912345678", []string{"phone:13812345678", "phone:13912345678"}},
+		{"decimal", "0.4111111111111111", nil},
+		{"mention is not an email", "@小王 user@localhost", nil},
+		{"phone number sign", "Phone #: 415-555-2671", []string{"phone:415-555-2671"}},
+		{"tel no.", "Tel No. 0912-345-678", []string{"phone:0912-345-678"}},
+		{"number sign alone is a reference", "#4111111111111111", nil},
+		{"order number sign", "order #13812345678", nil},
+		{"paying names the card", "订单已付款，用的4111111111111111", []string{"bank_card:4111111111111111"}},
 	}
 	f, err := NewFinder()
 	if err != nil {
@@ -91,7 +124,9 @@ func TestFinderOnlyEnabledTypes(t *testing.T) {
 }
 
 func FuzzRedact(f *testing.F) {
-	for _, s := range []string{"手机13812345678", "（010）6234-5678", "+44 20 7946 0958", "a@b.cn", "１３８１２３４５６７８", "11010519491231002X", "\xff\xfe12345678901"} {
+	for _, s := range []string{"手机13812345678", "（010）6234-5678", "+44 20 7946 0958", "a@b.cn", "１３８１２３４５６７８", "11010519491231002X", "\xff\xfe12345678901",
+		"订单号13812345678，卡号4111111111111111", "a@b.cn4111111111111111", "13812345678.13912345678", "身分證A123456789X",
+		"物流單號0939-6704-3818", "Order #1\n(415) 555-2671", "415.555.2671", "(+86) 138 1234 5678", "phone13812345678"} {
 		f.Add(s)
 	}
 	fd, _ := NewFinder()
