@@ -226,17 +226,25 @@ func (ing *Ingester) handOver(batches chan<- *batch, b *batch) {
 func (ing *Ingester) add(b *batch, km kafka.Message) {
 	b.track(km, ing.now())
 	ing.m.consumed.WithLabelValues(km.Topic).Inc()
-	decode := transcript.Decode
-	if transcript.IsFlat(km.Value) {
-		decode = transcript.DecodeFlat
-	}
-	msg, err := decode(km.Value, ing.opt.Decode)
+	msg, err := decodeAny(km.Value, ing.opt.Decode)
 	if err == nil {
 		err = ing.mapper.appendRows(b, msg, &km)
 	}
 	if err != nil {
 		b.rejects = append(b.rejects, Reject{Msg: km, Err: err})
 	}
+}
+
+// decodeAny decodes contract v1, or the flat utterance form when the
+// message's own schema names it. v1 is tried first: the flat schema's name
+// may appear inside a v1 message's text or metadata, and only the schema
+// field decides.
+func decodeAny(value []byte, lim transcript.Limits) (*transcript.Message, error) {
+	msg, err := transcript.Decode(value, lim)
+	if transcript.ClassOf(err) == transcript.ClassUnknownSchema && transcript.IsFlat(value) {
+		return transcript.DecodeFlat(value, lim)
+	}
+	return msg, err
 }
 
 // flush stores a batch — DLQ first, then utterances, then conversations, so

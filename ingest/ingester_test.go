@@ -288,3 +288,23 @@ func TestBatchLimits(t *testing.T) {
 		t.Errorf("commits = %+v, want offset 5 without payload", cs)
 	}
 }
+
+// A v1 message that merely mentions the flat schema's name is v1; a flat
+// message is flat wherever its schema key stands.
+func TestDecodeAnyDecidesBySchemaField(t *testing.T) {
+	v1 := `{"schema":"convqa.transcript.v1","kind":"utterance","tenant":"t","conversation_id":"c","utterance":{"seq":1,"speaker":"customer","text":"convqa.utterance.flat.v1","start_ms":0},"metadata":{"note":"convqa.utterance.flat.v1"}}`
+	if !transcript.IsFlat([]byte(v1)) {
+		t.Fatalf("test message does not mention the flat schema:\n%s", v1)
+	}
+	m, err := decodeAny([]byte(v1), transcript.Limits{})
+	if err != nil || m.Utterance == nil {
+		t.Fatalf("v1 message mentioning the flat schema: %v", err)
+	}
+	flat := `{"tenant":"t","conversation_id":"c","seq":1,"speaker":"agent","text":"hi","start_ms":0,"schema":"convqa.utterance.flat.v1"}`
+	if m, err := decodeAny([]byte(flat), transcript.Limits{}); err != nil || m.Utterance.Text != "hi" {
+		t.Fatalf("flat message with schema last: %v", err)
+	}
+	if _, err := decodeAny([]byte(`{"schema":"convqa.transcript.v9","kind":"utterance"}`), transcript.Limits{}); transcript.ClassOf(err) != transcript.ClassUnknownSchema {
+		t.Fatalf("unknown schema: %v", err)
+	}
+}

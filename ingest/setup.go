@@ -33,8 +33,15 @@ func New(cfg config.Config, log *slog.Logger, reg prometheus.Registerer) (*Inges
 		MaxBytes: max(16<<20, 2*in.MaxMessageBytes),
 		MaxWait:  250 * time.Millisecond,
 		// Zero: CommitMessages commits synchronously, after the insert.
-		CommitInterval:        0,
-		StartOffset:           kafka.FirstOffset,
+		CommitInterval: 0,
+		StartOffset:    kafka.FirstOffset,
+		// kafka-go's defaults (30 s session) let one crashed member stall
+		// the whole group for up to a minute; the chaos test showed it.
+		// A shorter session finds the dead member sooner; heartbeats every
+		// second keep a busy member safely inside it.
+		SessionTimeout:        10 * time.Second,
+		HeartbeatInterval:     time.Second,
+		RebalanceTimeout:      15 * time.Second,
 		WatchPartitionChanges: true,
 		Logger:                kafka.LoggerFunc(func(f string, a ...any) { log.Debug("kafka: " + fmt.Sprintf(f, a...)) }),
 		ErrorLogger:           kafka.LoggerFunc(func(f string, a ...any) { log.Warn("kafka: " + fmt.Sprintf(f, a...)) }),

@@ -33,8 +33,9 @@ type flatMessage struct {
 	EndMS          *int64   `json:"end_ms,omitempty"`
 }
 
-// IsFlat reports whether value declares the flat schema. It looks for the
-// schema string only, so that Decode's precise errors stay with v1.
+// IsFlat reports whether value mentions the flat schema's name anywhere. It
+// is a cheap pre-check, not a decision: the name may stand in a v1 message's
+// text. Try Decode first and DecodeFlat when Decode finds an unknown schema.
 func IsFlat(value []byte) bool {
 	return bytes.Contains(value, []byte(`"`+SchemaFlatV1+`"`))
 }
