@@ -7,7 +7,7 @@ STACK := stack/stack.sh
 WORK  := .stack
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction
+.PHONY: help build test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -44,11 +44,11 @@ test: stack-up chdb-deps ## Every test, unit and integration, with -race, agains
 	$(GO) test -race -count=1 -v ./... 2>&1 | tee $(WORK)/logs/test.log | grep --line-buffered -E '^(ok|FAIL|panic|--- FAIL)'; \
 	rc=$${PIPESTATUS[0]}; \
 	if [ $$rc -ne 0 ]; then echo "== failures:"; grep -E -- '--- FAIL|^\s+[A-Za-z0-9_]+_test\.go:[0-9]+: |^panic' $(WORK)/logs/test.log | head -200; fi; \
-	pass=$$(grep -c -- '--- PASS' $(WORK)/logs/test.log); \
-	fail=$$(grep -c -- '--- FAIL' $(WORK)/logs/test.log); \
-	skip=$$(grep -c -- '--- SKIP' $(WORK)/logs/test.log); \
-	echo "tests: $$pass passed, $$fail failed, $$skip skipped"; \
+	$(MAKE) --no-print-directory test-summary; \
 	exit $$rc
+
+test-summary: ## The counts of the last make test
+	@echo "tests: $$(grep -c -- '--- PASS' $(WORK)/logs/test.log) passed, $$(grep -c -- '--- FAIL' $(WORK)/logs/test.log) failed, $$(grep -c -- '--- SKIP' $(WORK)/logs/test.log) skipped"
 
 test-unit: ## Fast tests only: no stack needed (integration tests skip unless CI=true)
 	$(GO) test -race -count=1 ./...
@@ -62,6 +62,23 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s)
 
 eval-redaction: ## PII redaction precision/recall per type on generated text and hard cases
 	$(GO) run ./cmd/convqa-eval redaction --conversations 20000 --seed 7 --min 0.99
+
+# The chaos test of ingest (ingest/chaos): two `convqa ingest` processes in one
+# group, SIGKILLs at seeded random moments, a ClickHouse and a Kafka restart
+# while data flows, then exact checks of the tables and the DLQ. It restarts
+# the stack's servers, so it never runs inside `make test` (other packages'
+# tests would fail meanwhile). SEED=n repeats a run's data and schedule;
+# CHAOS_FLAGS adds flags (--keep keeps the topics and database; --help lists all).
+SEED  ?= 1
+CHAOS := bin/convqa-chaos --convqa bin/convqa --stack $(STACK) --work-dir $(WORK)/logs/chaos --seed $(SEED)
+
+chaos-ingest: build stack-up ## Chaos test of ingest: 200k utterances, 10 SIGKILLs, ClickHouse and Kafka restarts (~4 min)
+	$(GO) build -o bin/convqa-chaos ./cmd/convqa-chaos
+	@eval "$$($(STACK) env)"; $(CHAOS) $(CHAOS_FLAGS)
+
+chaos-ingest-ci: build stack-up ## The short chaos test CI runs: 50k utterances, 4 SIGKILLs, both restarts (~2 min)
+	$(GO) build -o bin/convqa-chaos ./cmd/convqa-chaos
+	@eval "$$($(STACK) env)"; $(CHAOS) --utterances 50000 --kills 4 --produce-for 60s $(CHAOS_FLAGS)
 
 demo: build stack-up ## The main job on embedded defaults: generated traffic through an in-process broker and real ingest into the local ClickHouse
 	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR; bin/convqa demo --log-level warn

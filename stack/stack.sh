@@ -10,8 +10,14 @@
 #   stack/stack.sh status   one line per service; exit 1 if any is down
 #   stack/stack.sh env      shell exports for tests: eval "$(stack/stack.sh env)"
 #
+# One service alone (clickhouse or kafka), for chaos tests of ingest:
+#   stack/stack.sh stop SERVICE             stop it; remember how to start it
+#   stack/stack.sh start SERVICE            start it (as it was) and wait until ready
+#   stack/stack.sh restart SERVICE [SECS]   stop, stay down SECS (default 0), start
+#
 # Ports can be moved with CONVQA_STACK_CH_PORT, CONVQA_STACK_CH_HTTP_PORT,
-# CONVQA_STACK_KAFKA_PORT and CONVQA_STACK_KAFKA_CONTROLLER_PORT.
+# CONVQA_STACK_KAFKA_PORT and CONVQA_STACK_KAFKA_CONTROLLER_PORT; a server
+# still stopping after CONVQA_STACK_STOP_GRACE seconds (default 30) is killed.
 set -euo pipefail
 
 # Keep in step with <kafka.version> in stack/kafka/pom.xml.
@@ -33,6 +39,14 @@ KAFKA_PORT=${CONVQA_STACK_KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${CONVQA_STACK_KAFKA_CONTROLLER_PORT:-19093}
 # A cold JVM on a 2-core machine that is also compiling tests can be slow.
 READY_TIMEOUT=${CONVQA_STACK_READY_TIMEOUT:-120}
+# ClickHouse 18.16 waits up to its poll interval (10 s) for idle client
+# connections before it exits; a chaos restart that must stay short can cut
+# that wait by killing it sooner (its parts are on disk either way).
+STOP_GRACE=${CONVQA_STACK_STOP_GRACE:-30}
+if ! [[ "$STOP_GRACE" =~ ^[0-9]+$ ]] || ((STOP_GRACE < 1 || STOP_GRACE > 300)); then
+  echo "stack: error: CONVQA_STACK_STOP_GRACE '$STOP_GRACE' is not a number of seconds (1 to 300)" >&2
+  exit 2
+fi
 for port in "$CH_PORT" "$CH_HTTP_PORT" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
   if ! [[ "$port" =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
     echo "stack: error: '$port' is not a TCP port (check CONVQA_STACK_*_PORT)" >&2
@@ -159,20 +173,33 @@ spawn() {
 }
 
 stop() {
-  local name=$1 marker=$2 pid i
+  local name=$1 marker=$2 pid
   if ! alive "$name" "$marker"; then rm -f "$RUN/$name.pid"; return 0; fi
   pid=$(<"$RUN/$name.pid")
   log "stopping $name (pid $pid)"
+  terminate "$name" "$pid"
+  rm -f "$RUN/$name.pid"
+}
+
+# terminate asks a server to shut down cleanly and waits for it; one that is
+# still there after STOP_GRACE seconds is killed.
+terminate() {
+  local name=$1 pid=$2 i
   kill "$pid" 2>/dev/null || true
-  for ((i = 0; i < 300; i++)); do
+  for ((i = 0; i < STOP_GRACE * 10; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
   if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop within 30 s: killing it"
+    log "$name did not stop within $STOP_GRACE s: killing it"
     kill -9 "$pid" 2>/dev/null || true
+    # Its ports are free only once it is gone (a zombie left unreaped by
+    # its parent would never go: do not wait for ever).
+    for ((i = 0; i < 50; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
   fi
-  rm -f "$RUN/$name.pid"
 }
 
 # --------------------------------------------------------------------- ClickHouse
@@ -351,19 +378,147 @@ cmd_env() {
   echo "export CONVQA_KAFKA_BROKERS=$HOST:$KAFKA_PORT"
 }
 
+# ------------------------------------------------------- one service alone
+
+# stop, start and restart act on one service, for chaos tests: ingest must
+# survive ClickHouse or Kafka going away. The service may be ours or another
+# checkout's stack that we share (see shared_pid); either way stop records
+# the process's command line, environment and directory, and start runs that
+# very command again, so the server keeps its data and ports, and its owner's
+# pid file is moved to the new pid so that its own stack.sh still knows it.
+
+# service sets SVC_* for a service name, or dies naming the allowed ones.
+service() {
+  case $1 in
+    clickhouse)
+      SVC_MARKER=$CH_MARKER SVC_PORT=$CH_PORT SVC_SUFFIX=/.stack/clickhouse/config.xml
+      SVC_READY=ch_ready SVC_RUNNING=ch_running SVC_LOG=clickhouse.err.log ;;
+    kafka)
+      SVC_MARKER=$KAFKA_MARKER SVC_PORT=$KAFKA_PORT SVC_SUFFIX=/.stack/kafka/server.properties
+      SVC_READY=kafka_ready SVC_RUNNING=kafka_running SVC_LOG=kafka.log ;;
+    *) die "unknown service '$1' (allowed: clickhouse, kafka)" ;;
+  esac
+}
+
+# service_pid prints the running service's pid: ours, else a shared one.
+service_pid() {
+  if alive "$1" "$SVC_MARKER"; then cat "$RUN/$1.pid"; return 0; fi
+  shared_pid "$SVC_PORT" "$SVC_SUFFIX"
+}
+
+cmd_stop() {
+  local name=$1 rec="$RUN/$1.respawn" pid cwd owner
+  if ! pid=$(service_pid "$name"); then
+    log "$name is not running"
+    return 0
+  fi
+  cwd=$(readlink "/proc/$pid/cwd") || die "cannot read the directory of $name (pid $pid)"
+  owner=$(dirname "$(dirname "$cwd")")
+  rm -rf "$rec"
+  mkdir -p "$rec"
+  # Copied before the process goes: /proc forgets it with the process.
+  cat "/proc/$pid/cmdline" >"$rec/argv"
+  cat "/proc/$pid/environ" >"$rec/environ"
+  printf '%s\n' "$cwd" >"$rec/cwd"
+  printf '%s\n' "$owner" >"$rec/owner"
+  printf '%s\n' "$pid" >"$rec/pid"
+  log "stopping $name (pid $pid, the stack of $owner)"
+  terminate "$name" "$pid"
+  [[ $owner != "$ROOT" ]] || rm -f "$RUN/$name.pid"
+}
+
+# respawn starts the process that cmd_stop recorded and prints its pid.
+respawn() {
+  local name=$1 rec=$2 cwd owner old pid pidfile
+  local -a argv envs
+  mapfile -d '' -t argv <"$rec/argv"
+  mapfile -d '' -t envs <"$rec/environ"
+  ((${#argv[@]} > 0)) || die "no command recorded in ${rec#"$ROOT"/}"
+  cwd=$(<"$rec/cwd") owner=$(<"$rec/owner") old=$(<"$rec/pid")
+  # As spawn does: its own session, no stack lock, output to the owner's logs.
+  (cd "$cwd" && exec setsid env -i "${envs[@]}" "${argv[@]}" \
+    </dev/null >>"$owner/.stack/logs/$name.stdout" 2>&1 9>&-) &
+  pid=$!
+  pidfile="$owner/.stack/run/$name.pid"
+  # Only a pid file that still names the process we stopped is moved on: an
+  # owner that has meanwhile run `down` or `up` keeps what it wrote.
+  if [[ $owner == "$ROOT" ]] || { [[ -f $pidfile ]] && [[ $(<"$pidfile") == "$old" ]]; }; then
+    echo "$pid" >"$pidfile"
+  fi
+  echo "$pid"
+}
+
+cmd_start() {
+  local name=$1 rec="$RUN/$1.respawn" pid owner=$ROOT start=$SECONDS
+  if pid=$(service_pid "$name"); then
+    log "$name is already running (pid $pid)"
+    owner=$(checkout_of "$pid")
+  elif [[ -f $rec/cwd && -d $(<"$rec/cwd") ]]; then
+    owner=$(<"$rec/owner")
+    pid=$(respawn "$name" "$rec")
+    rm -rf "$rec"
+    log "started $name again (pid $pid)"
+  else
+    # Nothing recorded, or a record whose checkout is gone: a fresh start.
+    rm -rf "$rec"
+    if [[ $name == clickhouse ]]; then
+      ch_check_ports
+      need_clickhouse
+      ch_start
+    else
+      kafka_check_ports
+      need_java
+      kafka_libs
+      kafka_start
+    fi
+  fi
+  [[ $owner == "$ROOT" ]] || use_stack_of "$owner" "$name" "$pid"
+  wait_ready "$name" "$SVC_RUNNING" "$SVC_READY" "$LOGS/$SVC_LOG"
+  log "$name ready on $HOST:$SVC_PORT after $((SECONDS - start))s"
+}
+
+# use_stack_of points the readiness checks at another checkout's server: its
+# pid, its logs, and its copy of Kafka's tools, which this checkout may never
+# have fetched.
+use_stack_of() {
+  local owner=$1 name=$2 pid=$3
+  if [[ $name == clickhouse ]]; then CH_SHARED=$pid; else KAFKA_SHARED=$pid; fi
+  LOGS="$owner/.stack/logs"
+  KAFKA_DIR="$owner/.stack/kafka"
+  KAFKA_LIBS="$owner/.stack/cache/kafka-libs"
+}
+
+cmd_restart() {
+  local name=$1 down=${2:-0} start=$SECONDS
+  if ! [[ $down =~ ^[0-9]+$ ]] || ((down > 300)); then
+    die "restart $name: '$down' is not a number of seconds (0 to 300)"
+  fi
+  cmd_stop "$name"
+  sleep "$down"
+  cmd_start "$name"
+  log "$name restarted: $((SECONDS - start))s from stop to ready"
+}
+
 main() {
   local cmd=${1:-}
   case "$cmd" in
     env) cmd_env; return ;;
     status) cmd_status; return ;;
     up | down) ;;
-    *) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    stop | start) (($# == 2)) || usage; service "$2" ;;
+    restart) (($# == 2 || $# == 3)) || usage; service "$2" ;;
+    *) usage ;;
   esac
   mkdir -p "$RUN" "$LOGS"
-  # One up or down at a time: parallel `make` targets may all ask for the stack.
+  # One command at a time: parallel `make` targets may all ask for the stack.
   exec 9>"$RUN/stack.lock"
-  flock -w 300 9 || die "another stack/stack.sh up/down is still running (lock: ${RUN#"$ROOT"/}/stack.lock)"
-  "cmd_$cmd"
+  flock -w 300 9 || die "another stack/stack.sh command is still running (lock: ${RUN#"$ROOT"/}/stack.lock)"
+  "cmd_$cmd" "${@:2}"
+}
+
+usage() {
+  sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  exit 2
 }
 
 main "$@"
