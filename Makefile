@@ -7,7 +7,7 @@ STACK := stack/stack.sh
 WORK  := .stack
 
 .DEFAULT_GOAL := help
-.PHONY: help build test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
+.PHONY: help build bench bench-ingest test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,15 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s)
 
 eval-redaction: ## PII redaction precision/recall per type on generated text and hard cases
 	$(GO) run ./cmd/convqa-eval redaction --conversations 20000 --seed 7 --min 0.99
+
+BENCH_RUNS ?= 3
+
+bench: bench-ingest ## Every benchmark, one after another (each on the real stack)
+
+bench-ingest: build stack-up ## convqa ingest vs ClickHouse's Kafka engine on the stack (BENCH_RUNS=3, BENCH_FLAGS=...)
+	$(GO) build -o bin/convqa-bench ./cmd/convqa-bench
+	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR CONVQA_KAFKA_BROKERS; \
+	bin/convqa-bench ingest --convqa-bin bin/convqa --runs $(BENCH_RUNS) $(BENCH_FLAGS)
 
 # The chaos test of ingest (ingest/chaos): two `convqa ingest` processes in one
 # group, SIGKILLs at seeded random moments, a ClickHouse and a Kafka restart
