@@ -33,8 +33,16 @@ type batch struct {
 	first    time.Time
 }
 
-func newBatch() *batch {
-	return &batch{last: map[partitionKey]kafka.Message{}}
+// newBatch sizes the row slices for a full batch up front (capped, so a
+// huge row limit does not allocate gigabytes for a quiet topic): growing
+// them row by row showed in profiles.
+func newBatch(l Limits) *batch {
+	n := min(l.MaxRows, 1<<16)
+	return &batch{
+		last:          map[partitionKey]kafka.Message{},
+		utterances:    make([]utteranceRow, 0, n),
+		conversations: make([]conversationRow, 0, n/8),
+	}
 }
 
 // track records that km is part of the batch.

@@ -183,36 +183,47 @@ func (ing *Ingester) Run(ctx context.Context) error {
 func (ing *Ingester) fetchLoop(ctx context.Context, batches chan<- *batch) error {
 	retry := ing.newBackoff()
 	for {
-		b := newBatch()
-		for !b.full(ing.opt.Batch) {
-			fctx, cancel := ctx, context.CancelFunc(func() {})
-			if b.messages > 0 {
-				fctx, cancel = context.WithDeadline(ctx, b.first.Add(ing.opt.Batch.MaxWait))
-			}
-			km, err := ing.reader.FetchMessage(fctx)
-			cancel()
-			if ctx.Err() != nil {
-				ing.handOver(batches, b)
+		b := newBatch(ing.opt.Batch)
+		err := ing.gather(ctx, b, retry)
+		ing.handOver(batches, b)
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// gather fetches into b until it is full or MaxWait has passed since its
+// first message; it returns only ctx's error. The deadline is one per
+// batch, set when the first message arrives: a context per fetch cost more
+// than decoding a short turn.
+func (ing *Ingester) gather(ctx context.Context, b *batch, retry *backoff.ExponentialBackOff) error {
+	fctx := ctx
+	for !b.full(ing.opt.Batch) {
+		km, err := ing.reader.FetchMessage(fctx)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if errors.Is(err, context.DeadlineExceeded) {
+			return nil // MaxWait: flush what there is
+		}
+		if err != nil {
+			ing.m.retries.WithLabelValues("fetch").Inc()
+			ing.setReady(false, fmt.Errorf("fetch from Kafka: %w", err))
+			ing.log.Warn("fetch failed; retrying", "err", err)
+			if !sleepCtx(ctx, retry.NextBackOff()) {
 				return ctx.Err()
 			}
-			if errors.Is(err, context.DeadlineExceeded) {
-				break // MaxWait: flush what there is
-			}
-			if err != nil {
-				ing.m.retries.WithLabelValues("fetch").Inc()
-				ing.setReady(false, fmt.Errorf("fetch from Kafka: %w", err))
-				ing.log.Warn("fetch failed; retrying", "err", err)
-				if !sleepCtx(ctx, retry.NextBackOff()) {
-					ing.handOver(batches, b)
-					return ctx.Err()
-				}
-				continue
-			}
-			retry.Reset()
-			ing.add(b, km)
+			continue
 		}
-		ing.handOver(batches, b)
+		retry.Reset()
+		ing.add(b, km)
+		if b.messages == 1 {
+			var cancel context.CancelFunc
+			fctx, cancel = context.WithDeadline(ctx, b.first.Add(ing.opt.Batch.MaxWait))
+			defer cancel()
+		}
 	}
+	return nil
 }
 
 func (ing *Ingester) handOver(batches chan<- *batch, b *batch) {

@@ -273,8 +273,8 @@ func TestIngestCommitFailureKeepsGoing(t *testing.T) {
 }
 
 func TestBatchLimits(t *testing.T) {
-	b := newBatch()
 	lim := Limits{MaxRows: 2, MaxBytes: 100}
+	b := newBatch(lim)
 	b.track(kafka.Message{Topic: "t", Partition: 0, Offset: 5, Value: make([]byte, 10)}, time.Now())
 	b.utterances = append(b.utterances, utteranceRow{})
 	if b.full(lim) {

@@ -46,30 +46,55 @@ type clickhouseStore struct {
 }
 
 // InsertUtterances inserts rows into the utterances table in one INSERT.
+// Columns are filled whole, one slice each: appending row by row boxed
+// eighteen values per row and was an eighth of ingest's CPU.
 func (s *clickhouseStore) InsertUtterances(ctx context.Context, rows []utteranceRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
+	n := len(rows)
+	var (
+		tenant, conv, speaker, text, lang, topic = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		seq                                      = make([]uint32, n)
+		startMS, endMS, offset                   = make([]int64, n), make([]int64, n), make([]int64, n)
+		startedAt, ingestedAt                    = make([]time.Time, n), make([]time.Time, n)
+		phone, id, card, email                   = make([]uint16, n), make([]uint16, n), make([]uint16, n), make([]uint16, n)
+		partition                                = make([]int32, n)
+		version                                  = make([]uint64, n)
+	)
+	now := s.now().UTC()
+	for i := range rows {
+		r := &rows[i]
+		tenant[i], conv[i], seq[i], speaker[i], text[i] = r.Tenant, r.ConversationID, r.Seq, r.Speaker, r.Text
+		startMS[i], endMS[i], startedAt[i] = r.StartMS, r.EndMS, r.StartedAt
+		phone[i], id[i], card[i], email[i] = r.PII[pii.Phone], r.PII[pii.IDNumber], r.PII[pii.BankCard], r.PII[pii.Email]
+		topic[i], partition[i], offset[i], ingestedAt[i], version[i] = r.Source.Topic, r.Source.Partition, r.Source.Offset, now, r.Version
+	}
+	return s.insertColumns(ctx, "utterances", insertUtterances, n, []any{
+		tenant, conv, seq, speaker, text, lang, startMS, endMS, startedAt,
+		phone, id, card, email, topic, partition, offset, ingestedAt, version,
+	})
+}
+
+// insertColumns sends one INSERT whose columns are the given slices, in the
+// order of the statement's column list.
+func (s *clickhouseStore) insertColumns(ctx context.Context, table, query string, n int, cols []any) error {
 	conn, err := s.get(ctx)
 	if err != nil {
 		return err
 	}
-	b, err := conn.PrepareBatch(ctx, insertUtterances)
+	b, err := conn.PrepareBatch(ctx, query)
 	if err != nil {
-		return fmt.Errorf("prepare insert of %d rows into utterances: %w", len(rows), err)
+		return fmt.Errorf("prepare insert of %d rows into %s: %w", n, table, err)
 	}
 	defer func() { _ = b.Close() }()
-	now := s.now().UTC()
-	for i := range rows {
-		r := &rows[i]
-		if err := b.Append(r.Tenant, r.ConversationID, r.Seq, r.Speaker, r.Text, "",
-			r.StartMS, r.EndMS, r.StartedAt, r.PII[pii.Phone], r.PII[pii.IDNumber], r.PII[pii.BankCard], r.PII[pii.Email],
-			r.Source.Topic, r.Source.Partition, r.Source.Offset, now, r.Version); err != nil {
-			return fmt.Errorf("append row %d (%s/%s seq %d) to the insert into utterances: %w", i, r.Tenant, r.ConversationID, r.Seq, err)
+	for i, c := range cols {
+		if err := b.Column(i).Append(c); err != nil {
+			return fmt.Errorf("fill column %d of the insert of %d rows into %s: %w", i, n, table, err)
 		}
 	}
 	if err := b.Send(); err != nil {
-		return fmt.Errorf("insert %d rows into utterances: %w", len(rows), err)
+		return fmt.Errorf("insert %d rows into %s: %w", n, table, err)
 	}
 	return nil
 }
