@@ -7,7 +7,7 @@ STACK := stack/stack.sh
 WORK  := .stack
 
 .DEFAULT_GOAL := help
-.PHONY: help build bench bench-ingest test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
+.PHONY: help build bench bench-ingest bench-sentiment eval-sentiment test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,7 +65,7 @@ eval-redaction: ## PII redaction precision/recall per type on generated text and
 
 BENCH_RUNS ?= 3
 
-bench: bench-ingest ## Every benchmark, one after another (each on the real stack)
+bench: bench-ingest bench-sentiment ## Every benchmark, one after another (each on the real stack)
 
 bench-ingest: build stack-up ## convqa ingest vs ClickHouse's Kafka engine on the stack (BENCH_RUNS=3, BENCH_FLAGS=...)
 	$(GO) build -o bin/convqa-bench ./cmd/convqa-bench
@@ -88,6 +88,13 @@ chaos-ingest: build stack-up ## Chaos test of ingest: 200k utterances, 10 SIGKIL
 chaos-ingest-ci: build stack-up ## The short chaos test CI runs: 50k utterances, 4 SIGKILLs, both restarts (~2 min)
 	$(GO) build -o bin/convqa-chaos ./cmd/convqa-chaos
 	@eval "$$($(STACK) env)"; $(CHAOS) --utterances 50000 --kills 4 --produce-for 60s $(CHAOS_FLAGS)
+
+eval-sentiment: ## Sentiment accuracy/macro-F1 vs SnowNLP and VADER on ../shared/data; emotion/escalation P/R vs generated truth
+	$(GO) run ./cmd/convqa-eval sentiment --python "$$(scoring/sentiment/peers/setup.sh $(WORK)/venv-eval)"
+
+bench-sentiment: ## Sentiment + emotion MB/s per core and peak RSS; SnowNLP's and VADER's rate on the same texts
+	$(GO) test -run NONE -bench . -benchmem ./scoring/sentiment/
+	$(GO) run ./cmd/convqa-eval sentiment bench --python "$$(scoring/sentiment/peers/setup.sh $(WORK)/venv-eval)"
 
 demo: build stack-up ## The main job on embedded defaults: generated traffic through an in-process broker and real ingest into the local ClickHouse
 	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR; bin/convqa demo --log-level warn

@@ -80,6 +80,7 @@ by flags. See "convqa config keys" for every key.`,
 		newIngestCmd(a),
 		newDemoCmd(a),
 		newDLQCmd(a),
+		newSentimentCmd(a),
 	)
 	return root
 }

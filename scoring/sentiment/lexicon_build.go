@@ -1,0 +1,174 @@
+package sentiment
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+
+	"github.com/convqa/convqa/internal/textnorm"
+)
+
+//go:embed lexicon/*.tsv
+var lexiconFiles embed.FS
+
+// Lexicon is a compiled set of entries, ready for matching normalized text.
+// It is immutable and safe for concurrent use.
+type Lexicon struct {
+	entries []Entry
+
+	han     ahocorasick.AhoCorasick // phrases that start with a Han character
+	hanIdx  []int32                 // automaton pattern → entry
+	words   map[string]int32        // single Latin words (and digits: 12315)
+	phrases map[string][]phraseRef  // first word → multiword phrases, longest first
+	emoji   map[string]int32        // emoji keys and ASCII emoticons
+	maxEmo  int                     // longest emoticon, in bytes
+
+	version string
+}
+
+type phraseRef struct {
+	words []string
+	entry int32
+}
+
+// Version identifies the lexicon's content: "lex-" and 12 hex digits of a
+// hash of every entry, so scores can name what made them.
+func (l *Lexicon) Version() string { return l.version }
+
+// Len returns the number of entries.
+func (l *Lexicon) Len() int { return len(l.entries) }
+
+// DefaultLexicon builds the shipped lexicon: VADER's English lexicon, then
+// en.tsv (whose entries override VADER's), zh.tsv and emoji.tsv.
+func DefaultLexicon(n *textnorm.Normalizer) (*Lexicon, error) {
+	var all []Entry
+	for _, name := range []string{"vader.tsv", "en.tsv", "zh.tsv", "emoji.tsv"} {
+		b, err := lexiconFiles.ReadFile("lexicon/" + name)
+		if err != nil {
+			return nil, fmt.Errorf("read embedded lexicon %s: %w", name, err)
+		}
+		var es []Entry
+		if name == "vader.tsv" {
+			es, err = parseVADER(bytes.NewReader(b), name)
+		} else {
+			es, err = ParseLexicon(bytes.NewReader(b), name)
+		}
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, es...)
+	}
+	return NewLexicon(n, all)
+}
+
+// NewLexicon normalizes the entries' phrases with n and compiles them. A
+// later entry for the same normalized phrase replaces an earlier one, so
+// a user's entries can be appended to DefaultEntries to override them.
+func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
+	l := &Lexicon{
+		words:   map[string]int32{},
+		phrases: map[string][]phraseRef{},
+		emoji:   map[string]int32{},
+	}
+	index := map[string]int{}
+	for _, e := range entries {
+		e.Phrase = n.Normalize(strings.TrimSpace(e.Phrase)).Norm
+		if e.Phrase == "" {
+			continue
+		}
+		if onlyPunct(e.Phrase) {
+			continue // VADER has a few; they would fire on ordinary punctuation
+		}
+		if i, ok := index[e.Phrase]; ok {
+			l.entries[i] = e
+			continue
+		}
+		index[e.Phrase] = len(l.entries)
+		l.entries = append(l.entries, e)
+	}
+	var hanPatterns []string
+	h := sha256.New()
+	for i, e := range l.entries {
+		fmt.Fprintf(h, "%s\t%d\t%g\t%g\t%v\n", e.Phrase, e.Kind, e.Valence, e.Degree, e.Emotions)
+		id := int32(i)
+		first, _ := utf8.DecodeRuneInString(e.Phrase)
+		switch {
+		case unicode.Is(unicode.Han, first):
+			hanPatterns = append(hanPatterns, e.Phrase)
+			l.hanIdx = append(l.hanIdx, id)
+		case isEmojiPhrase(e.Phrase):
+			l.emoji[textnorm.EmojiKey(e.Phrase)] = id
+		case isWord(e.Phrase):
+			l.words[e.Phrase] = id
+		case strings.Contains(e.Phrase, " ") && allWords(e.Phrase):
+			ws := strings.Fields(e.Phrase)
+			l.phrases[ws[0]] = append(l.phrases[ws[0]], phraseRef{words: ws, entry: id})
+		case e.Phrase[0] < utf8.RuneSelf && !isWordByte(e.Phrase[0]):
+			l.emoji[e.Phrase] = id
+			l.maxEmo = max(l.maxEmo, len(e.Phrase))
+		default:
+			return nil, fmt.Errorf("lexicon entry %q: a phrase must start with a Han character, be an emoji, Latin words, or an emoticon starting with punctuation", e.Phrase)
+		}
+	}
+	for _, ps := range l.phrases {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
+	}
+	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
+	l.han = b.Build(hanPatterns)
+	l.version = "lex-" + hex.EncodeToString(h.Sum(nil))[:12]
+	return l, nil
+}
+
+// entry returns the entry with index i.
+func (l *Lexicon) entry(i int32) *Entry { return &l.entries[i] }
+
+// isWordByte reports whether c can be part of a Latin word token.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
+}
+
+// isWord reports whether s is one token as the tokenizer cuts Latin text:
+// letters and digits, with apostrophes and hyphens inside.
+func isWord(s string) bool {
+	if s == "" || !isWordByte(s[0]) || !isWordByte(s[len(s)-1]) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isWordByte(c) && c != '\'' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func allWords(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !isWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+func onlyPunct(s string) bool {
+	return strings.Trim(s, ".,!?") == ""
+}
+
+// isEmojiPhrase reports whether s is made of non-ASCII symbols that are not
+// letters: an emoji sequence.
+func isEmojiPhrase(s string) bool {
+	for _, r := range s {
+		if r < 0x2000 || unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}

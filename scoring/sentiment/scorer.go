@@ -1,0 +1,123 @@
+package sentiment
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/convqa/convqa/internal/textnorm"
+)
+
+// DefaultNeutralBand is VADER's: scores within ±0.05 are neutral.
+const DefaultNeutralBand = 0.05
+
+// Options configure a Scorer. The zero value gives the shipped model.
+type Options struct {
+	// Normalizer normalizes text; nil builds one with textnorm's defaults.
+	// The lexicon must have been built with the same one.
+	Normalizer *textnorm.Normalizer
+	// Lexicon is the rules' lexicon; nil builds DefaultLexicon.
+	Lexicon *Lexicon
+	// Model, when set, is a trained model whose prediction replaces the
+	// rules' score and label (the rules still give evidence and emotions,
+	// and feed the model). Default nil: rules only.
+	Model *Model
+	// NeutralBand: rule scores within ±NeutralBand are neutral. Default
+	// DefaultNeutralBand; allowed [0, 1).
+	NeutralBand float64
+}
+
+// Scorer scores utterances. It is immutable and safe for concurrent use.
+type Scorer struct {
+	n     *textnorm.Normalizer
+	lex   *Lexicon
+	model *Model
+	band  float64
+	pool  sync.Pool
+}
+
+// New builds a Scorer. Building the default lexicon takes some tens of
+// milliseconds; build one Scorer per process and share it.
+func New(opts Options) (*Scorer, error) {
+	if opts.NeutralBand < 0 || opts.NeutralBand >= 1 || math.IsNaN(opts.NeutralBand) {
+		return nil, fmt.Errorf("sentiment: neutral band must be in [0, 1), got %v", opts.NeutralBand)
+	}
+	s := &Scorer{n: opts.Normalizer, lex: opts.Lexicon, model: opts.Model, band: opts.NeutralBand}
+	if s.band == 0 {
+		s.band = DefaultNeutralBand
+	}
+	if s.n == nil {
+		n, err := textnorm.New(textnorm.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("sentiment: build normalizer: %w", err)
+		}
+		s.n = n
+	}
+	if s.lex == nil {
+		l, err := DefaultLexicon(s.n)
+		if err != nil {
+			return nil, fmt.Errorf("sentiment: build lexicon: %w", err)
+		}
+		s.lex = l
+	}
+	if s.model != nil {
+		if err := s.model.prepare(); err != nil {
+			return nil, fmt.Errorf("sentiment: %w", err)
+		}
+	}
+	s.pool.New = func() any { return &scratch{} }
+	return s, nil
+}
+
+// WithModel returns a scorer that shares s's normalizer, lexicon and
+// neutral band and predicts with m (nil: rules only).
+func (s *Scorer) WithModel(m *Model) (*Scorer, error) {
+	return New(Options{Normalizer: s.n, Lexicon: s.lex, Model: m, NeutralBand: s.band})
+}
+
+// Normalizer returns the normalizer the scorer uses, for callers that
+// normalize once and hand the Text to several scorers.
+func (s *Scorer) Normalizer() *textnorm.Normalizer { return s.n }
+
+// Version names what makes the scores: the lexicon's version, and the
+// model's when one is loaded ("lex-…+model-…").
+func (s *Scorer) Version() string {
+	if s.model != nil {
+		return s.lex.Version() + "+" + s.model.Version()
+	}
+	return s.lex.Version()
+}
+
+// Score normalizes text and scores it.
+func (s *Scorer) Score(text string) Result {
+	t := s.n.Normalize(text)
+	return s.ScoreText(&t)
+}
+
+// ScoreText scores a text normalized by s.Normalizer().
+func (s *Scorer) ScoreText(t *textnorm.Text) Result {
+	sc := s.pool.Get().(*scratch)
+	defer s.pool.Put(sc)
+	sc.toks = s.lex.tokenize(t, sc.toks[:0])
+	// One allocation each for the usual handful of evidence and cues,
+	// instead of growing them an entry at a time.
+	res := Result{Lang: string(t.Lang), Evidence: make([]Evidence, 0, 6), Cues: make([]Cue, 0, 6)}
+	sum := s.applyRules(t, sc, &res)
+	res.Score = round3(squash(sum))
+	res.Label = s.label(res.Score)
+	if s.model != nil {
+		s.model.apply(s, t, sc.toks, &res)
+	}
+	s.finishEmotions(t, &res)
+	return res
+}
+
+func (s *Scorer) label(score float64) Label {
+	switch {
+	case score >= s.band:
+		return Positive
+	case score <= -s.band:
+		return Negative
+	}
+	return Neutral
+}
