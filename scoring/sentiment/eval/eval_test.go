@@ -36,7 +36,7 @@ func sharedData(t *testing.T) string {
 func TestQualityGate(t *testing.T) {
 	dir := sharedData(t)
 	if testing.Short() {
-		t.Skip("quality gate trains models; skipped with -short")
+		t.Skip("testing.Short: the quality gate trains models")
 	}
 	rules, err := sentiment.New(sentiment.Options{})
 	if err != nil {
