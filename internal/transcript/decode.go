@@ -21,14 +21,8 @@ import (
 // memory with it.
 func Decode(value []byte, lim Limits) (*Message, error) {
 	lim = lim.withDefaults()
-	if len(value) > lim.MaxMessageBytes {
-		return nil, &Error{Class: ClassTooLarge, Offset: int64(lim.MaxMessageBytes),
-			Msg:     "message is " + strconv.Itoa(len(value)) + " bytes",
-			Allowed: "at most " + strconv.Itoa(lim.MaxMessageBytes) + " bytes"}
-	}
-	if !utf8.Valid(value) {
-		return nil, &Error{Class: ClassInvalidUTF8, Offset: int64(firstInvalidUTF8(value)),
-			Msg: "message is not valid UTF-8", Allowed: "UTF-8 text (RFC 3629)"}
+	if e := precheck(value, lim); e != nil {
+		return nil, e
 	}
 	d := decoder{data: value, lim: lim}
 	m := new(Message)
@@ -36,6 +30,21 @@ func Decode(value []byte, lim Limits) (*Message, error) {
 		return nil, e
 	}
 	return m, nil
+}
+
+// precheck applies the rules checked before any parsing, for every form of
+// the contract: the size limit, then UTF-8.
+func precheck(value []byte, lim Limits) *Error {
+	if len(value) > lim.MaxMessageBytes {
+		return &Error{Class: ClassTooLarge, Offset: int64(lim.MaxMessageBytes),
+			Msg:     "message is " + strconv.Itoa(len(value)) + " bytes",
+			Allowed: "at most " + strconv.Itoa(lim.MaxMessageBytes) + " bytes"}
+	}
+	if !utf8.Valid(value) {
+		return &Error{Class: ClassInvalidUTF8, Offset: int64(firstInvalidUTF8(value)),
+			Msg: "message is not valid UTF-8", Allowed: "UTF-8 text (RFC 3629)"}
+	}
+	return nil
 }
 
 func firstInvalidUTF8(b []byte) int {

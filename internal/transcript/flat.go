@@ -5,10 +5,8 @@ import (
 	"errors"
 	json "github.com/goccy/go-json"
 	"reflect"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // SchemaFlatV1 names the flat form of a live utterance: the fields of an
@@ -52,14 +50,8 @@ func IsFlat(value []byte) bool {
 // known (Offset -1) except for invalid UTF-8 and size.
 func DecodeFlat(value []byte, lim Limits) (*Message, error) {
 	lim = lim.withDefaults()
-	if len(value) > lim.MaxMessageBytes {
-		return nil, &Error{Class: ClassTooLarge, Offset: int64(lim.MaxMessageBytes),
-			Msg:     "message is " + strconv.Itoa(len(value)) + " bytes",
-			Allowed: "at most " + strconv.Itoa(lim.MaxMessageBytes) + " bytes"}
-	}
-	if !utf8.Valid(value) {
-		return nil, &Error{Class: ClassInvalidUTF8, Offset: int64(firstInvalidUTF8(value)),
-			Msg: "message is not valid UTF-8", Allowed: "UTF-8 text (RFC 3629)"}
+	if e := precheck(value, lim); e != nil {
+		return nil, e
 	}
 	var f flatMessage
 	dec := json.NewDecoder(bytes.NewReader(value))
