@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	ahocorasick "github.com/petar-dambovaliev/aho-corasick"
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/convqa/convqa/internal/textnorm"
 )
@@ -24,12 +24,12 @@ var lexiconFiles embed.FS
 type Lexicon struct {
 	entries []Entry
 
-	han     ahocorasick.AhoCorasick // phrases that start with a Han character
-	hanIdx  []int32                 // automaton pattern → entry
-	words   map[string]int32        // single Latin words (and digits: 12315)
-	phrases map[string][]phraseRef  // first word → multiword phrases, longest first
-	emoji   map[string]int32        // emoji keys and ASCII emoticons
-	maxEmo  int                     // longest emoticon, in bytes
+	han     *ahocorasick.Trie      // phrases that start with a Han character; nil if none
+	hanIdx  []int32                // automaton pattern → entry
+	words   map[string]int32       // single Latin words (and digits: 12315)
+	phrases map[string][]phraseRef // first word → multiword phrases, longest first
+	emoji   map[string]int32       // emoji keys and ASCII emoticons
+	maxEmo  int                    // longest emoticon, in bytes
 
 	version string
 }
@@ -121,8 +121,9 @@ func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
 	for _, ps := range l.phrases {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
 	}
-	b := ahocorasick.NewAhoCorasickBuilder(ahocorasick.Opts{MatchKind: ahocorasick.StandardMatch, DFA: true})
-	l.han = b.Build(hanPatterns)
+	if len(hanPatterns) > 0 {
+		l.han = ahocorasick.NewTrieBuilder().AddStrings(hanPatterns).Build()
+	}
 	l.version = "lex-" + hex.EncodeToString(h.Sum(nil))[:12]
 	return l, nil
 }

@@ -51,10 +51,18 @@ type ruleStats struct {
 // them for every utterance.
 type scratch struct {
 	toks []token
-	fac  []float32 // contrast/concession factor per token
-	by   []int32   // the token that set fac, or -1
-	qBy  []int32   // the token that makes the token's sentence a question, or -1
+	fac  []float32  // contrast/concession factor per token
+	by   []int32    // the token that set fac, or -1
+	qBy  []int32    // the token that makes the token's sentence a question, or -1
+	han  []token    // the automaton's leftmost-longest matches
+	ev   []Evidence // the result's evidence while it is built
+	cues []Cue      // the result's emotion cues while they are built
+	best []hanBest  // per byte of the text: the longest match starting there
+	buf  []byte     // the normalized text as bytes, for the automaton
 }
+
+// hanBest is the longest automaton match starting at a byte; end 0: none.
+type hanBest struct{ end, entry int32 }
 
 // assignRoles decides what each entry does where it stands. An entry that
 // is both a word and a degree word (好) is a degree word when a sentiment
@@ -182,7 +190,13 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 	st := &res.stats
 	allCaps := len(t.Signals.CapsWords) > 0 && len(t.Signals.CapsWords) == t.Signals.LatinWords
 	var sum float64
+	// Every evidence's mods share one backing array, allocated when the
+	// first is needed; mb[:kept] belong to evidence already recorded, and
+	// what an entry that records nothing added is dropped.
+	var mb []Mod
+	kept := 0
 	for i, tk := range toks {
+		mb = mb[:kept]
 		if tk.kind != tokEntry {
 			continue
 		}
@@ -193,7 +207,7 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 			}
 			continue
 		}
-		var mods []Mod
+		k0 := len(mb)
 		mult, negs, negStrength := 1.0, 0, 1.0
 		dist := 0
 	back:
@@ -209,12 +223,12 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 			case roleNeg:
 				negs++
 				negStrength *= l.entry(tj.entry).Degree
-				mods = append(mods, s.mod(t, "negation", tj, 0))
+				mb = appendMod(mb, s.mod(t, "negation", tj, 0))
 			case roleDeg:
 				if dist <= degScope {
 					d := l.entry(tj.entry).Degree
 					mult *= d
-					mods = append(mods, s.mod(t, "degree", tj, d))
+					mb = appendMod(mb, s.mod(t, "degree", tj, d))
 				}
 			case roleWord:
 				break back
@@ -223,7 +237,7 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 		if i+1 < len(toks) && toks[i+1].role == rolePost && toks[i+1].start == tk.end {
 			d := l.entry(toks[i+1].entry).Degree
 			mult *= d
-			mods = append(mods, s.mod(t, "degree", toks[i+1], d))
+			mb = appendMod(mb, s.mod(t, "degree", toks[i+1], d))
 		}
 		negated := negs%2 == 1
 		event := e.Kind&KindEvent != 0
@@ -233,13 +247,13 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 			continue // it happened: nothing to say
 		case event:
 			v *= negStrength
-			fixNegFactor(mods, negStrength)
+			fixNegFactor(mb[k0:], negStrength)
 		case negated && v > 0:
 			v *= negPositive * negStrength
-			fixNegFactor(mods, negPositive*negStrength)
+			fixNegFactor(mb[k0:], negPositive*negStrength)
 		case negated:
 			v *= negNegative
-			fixNegFactor(mods, negNegative)
+			fixNegFactor(mb[k0:], negNegative)
 		}
 		if event || !negated {
 			s.emotionCues(t, tk, e, mult, res) // 不急 is not anxious; 没收到 is
@@ -250,11 +264,11 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 		if tk.caps && !allCaps {
 			boost := math.Copysign(capsBoost, v)
 			v += boost
-			mods = append(mods, s.mod(t, "caps", tk, boost))
+			mb = appendMod(mb, s.mod(t, "caps", tk, boost))
 		}
 		if q := sc.qBy[i]; q >= 0 && v > 0 {
 			v *= questionPos
-			mods = append(mods, s.mod(t, "question", toks[q], questionPos))
+			mb = appendMod(mb, s.mod(t, "question", toks[q], questionPos))
 		}
 		if f := float64(sc.fac[i]); f != 1 {
 			v *= f
@@ -263,7 +277,7 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 			if by.role == roleConcede {
 				rule = "concession"
 			}
-			mods = append(mods, s.mod(t, rule, by, f))
+			mb = appendMod(mb, s.mod(t, rule, by, f))
 		}
 		rule := "lexicon"
 		switch {
@@ -273,6 +287,11 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 			rule = "event"
 		case tk.emoji:
 			rule = "emoji"
+		}
+		var mods []Mod
+		if len(mb) > k0 {
+			mods = mb[k0:len(mb):len(mb)]
+			kept = len(mb)
 		}
 		res.Evidence = append(res.Evidence, s.evidence(t, rule, int(tk.start), int(tk.end), v, mods))
 		sum += v
@@ -298,6 +317,14 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 	sum = s.punctuation(t, sum, res)
 	st.sum = sum
 	return sum
+}
+
+// appendMod appends m to mb, giving a nil mb room for a few at once.
+func appendMod(mb []Mod, m Mod) []Mod {
+	if mb == nil {
+		mb = make([]Mod, 0, 8)
+	}
+	return append(mb, m)
 }
 
 func fixNegFactor(mods []Mod, f float64) {

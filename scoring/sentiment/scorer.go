@@ -98,10 +98,10 @@ func (s *Scorer) Score(text string) Result {
 func (s *Scorer) ScoreText(t *textnorm.Text) Result {
 	sc := s.pool.Get().(*scratch)
 	defer s.pool.Put(sc)
-	sc.toks = s.lex.tokenize(t, sc.toks[:0])
-	// One allocation each for the usual handful of evidence and cues,
-	// instead of growing them an entry at a time.
-	res := Result{Lang: string(t.Lang), Evidence: make([]Evidence, 0, 6), Cues: make([]Cue, 0, 6)}
+	sc.toks = s.lex.tokenize(t, sc, sc.toks[:0])
+	// Evidence and cues grow in the scratch's buffers and are copied out
+	// at the end: one allocation each, of the size needed.
+	res := Result{Lang: string(t.Lang), Evidence: sc.ev[:0], Cues: sc.cues[:0]}
 	sum := s.applyRules(t, sc, &res)
 	res.Score = round3(squash(sum))
 	res.Label = s.label(res.Score)
@@ -109,6 +109,11 @@ func (s *Scorer) ScoreText(t *textnorm.Text) Result {
 		s.model.apply(s, t, sc.toks, &res)
 	}
 	s.finishEmotions(t, &res)
+	sc.ev, sc.cues = res.Evidence, res.Cues
+	res.Evidence = append(make([]Evidence, 0, len(sc.ev)), sc.ev...)
+	res.Cues = append(make([]Cue, 0, len(sc.cues)), sc.cues...)
+	clear(sc.ev) // drop references into this text before pooling
+	clear(sc.cues)
 	return res
 }
 

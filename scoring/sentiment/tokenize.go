@@ -1,7 +1,6 @@
 package sentiment
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -34,9 +33,9 @@ type token struct {
 // the automaton, Latin words through the word map (multiword phrases
 // first), emoji through their keys, and punctuation into clause and
 // sentence breaks.
-func (l *Lexicon) tokenize(t *textnorm.Text, toks []token) []token {
+func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token {
 	s := t.Norm
-	han := l.hanMatches(t)
+	han := l.hanMatches(t, sc)
 	emo := t.Signals.Emoji
 	caps := t.Signals.CapsWords
 	for i := 0; i < len(s); {
@@ -121,32 +120,35 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // hanMatches runs the automaton over the text once, reporting every
 // occurrence of every phrase, and keeps the leftmost-longest ones: at each
 // place the longest phrase that starts there, skipping what it covers, so
-// 不错 wins over 不 + 错. (The library's own leftmost-longest iterator
-// resumes one byte after each match and so scans again and again.)
-func (l *Lexicon) hanMatches(t *textnorm.Text) []token {
-	if t.Signals.HanChars == 0 || l.han.PatternCount() == 0 {
-		return nil
+// 不错 wins over 不 + 错. The automaton's callback allocates nothing per
+// match; the longest match per start byte goes into sc.best, and the
+// selection reads it left to right. Every buffer is reused between calls.
+func (l *Lexicon) hanMatches(t *textnorm.Text, sc *scratch) []token {
+	out := sc.han[:0]
+	if t.Signals.HanChars == 0 || l.han == nil {
+		return out
 	}
-	var all []token
-	it := l.han.IterOverlapping(t.Norm)
-	for m := it.Next(); m != nil; m = it.Next() {
-		all = append(all, token{start: int32(m.Start()), end: int32(m.End()), entry: l.hanIdx[m.Pattern()], kind: tokEntry})
-	}
-	// Matches arrive ordered by end; order them by start, longest first.
-	slices.SortFunc(all, func(a, b token) int {
-		if a.start != b.start {
-			return int(a.start - b.start)
+	n := len(t.Norm)
+	best := resize(sc.best, n)
+	clear(best)
+	sc.buf = append(sc.buf[:0], t.Norm...)
+	l.han.Walk(sc.buf, func(end, size, pattern int64) bool {
+		st := end - size + 1
+		if b := &best[st]; b.end <= int32(end) {
+			b.end, b.entry = int32(end+1), l.hanIdx[pattern]
 		}
-		return int(b.end - a.end)
+		return true
 	})
-	out := all[:0]
-	end := int32(0)
-	for _, m := range all {
-		if m.start >= end {
-			out = append(out, m)
-			end = m.end
+	for i := 0; i < n; {
+		b := best[i]
+		if b.end == 0 {
+			i++
+			continue
 		}
+		out = append(out, token{start: int32(i), end: b.end, entry: b.entry, kind: tokEntry})
+		i = int(b.end)
 	}
+	sc.best, sc.han = best, out
 	return out
 }
 
