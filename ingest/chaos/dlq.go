@@ -6,12 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/segmentio/kafka-go"
 
-	"github.com/convqa/convqa/ingest"
+	"github.com/convqa/convqa/ingest/dlqtool"
 )
 
 // dlqEntry is one dead-lettered message as the checks need it.
@@ -86,86 +85,29 @@ func checkDLQ(want map[string]Malformed, entries []dlqEntry, topic string) DLQCh
 }
 
 // readDLQ reads the whole DLQ topic, every partition from its first offset
-// to its end. A topic that does not exist holds nothing.
+// to its end, with the same reader and header parser as "convqa dlq
+// inspect". A topic that does not exist holds nothing.
 func readDLQ(ctx context.Context, brokers []string, topic string) ([]dlqEntry, error) {
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	cl := &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 30 * time.Second}
-	md, err := cl.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+	r, err := dlqtool.NewReader(dlqtool.ReaderConfig{Brokers: brokers, Topic: topic, FetchBytes: 64 << 20})
 	if err != nil {
-		return nil, fmt.Errorf("DLQ topic %s: metadata: %w", topic, err)
-	}
-	if len(md.Topics) != 1 || errors.Is(md.Topics[0].Error, kafka.UnknownTopicOrPartition) {
-		return nil, nil
-	}
-	if err := md.Topics[0].Error; err != nil {
-		return nil, fmt.Errorf("DLQ topic %s: %w", topic, err)
-	}
-	var reqs []kafka.OffsetRequest
-	for _, p := range md.Topics[0].Partitions {
-		reqs = append(reqs, kafka.LastOffsetOf(p.ID))
-	}
-	offs, err := cl.ListOffsets(ctx, &kafka.ListOffsetsRequest{Topics: map[string][]kafka.OffsetRequest{topic: reqs}})
-	if err != nil {
-		return nil, fmt.Errorf("DLQ topic %s: end offsets: %w", topic, err)
-	}
-	var out []dlqEntry
-	for _, po := range offs.Topics[topic] {
-		if po.Error != nil {
-			return nil, fmt.Errorf("DLQ topic %s partition %d: end offset: %w", topic, po.Partition, po.Error)
-		}
-		got, err := readPartition(ctx, brokers, topic, po.Partition, po.LastOffset)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, got...)
-	}
-	return out, nil
-}
-
-func readPartition(ctx context.Context, brokers []string, topic string, partition int, end int64) ([]dlqEntry, error) {
-	if end <= 0 {
-		return nil, nil
-	}
-	r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, Topic: topic, Partition: partition,
-		MinBytes: 1, MaxBytes: 64 << 20, MaxWait: 500 * time.Millisecond})
-	defer func() { _ = r.Close() }()
-	if err := r.SetOffset(kafka.FirstOffset); err != nil {
 		return nil, err
 	}
+	defer func() { _ = r.Close() }()
 	var out []dlqEntry
-	for {
-		m, err := r.ReadMessage(ctx)
-		if err != nil {
-			return out, fmt.Errorf("read DLQ topic %s partition %d at %d of %d: %w", topic, partition, r.Offset(), end, err)
-		}
-		out = append(out, entryOf(m))
-		if m.Offset+1 >= end {
-			return out, nil
-		}
+	_, err = r.Scan(ctx, func(m kafka.Message) error {
+		e := dlqtool.ParseEntry(m)
+		out = append(out, dlqEntry{Key: string(e.Key), Class: e.Class, SourceTopic: e.SourceTopic,
+			SourcePartition: e.SourcePartition, SourceOffset: e.SourceOffset,
+			Sum: sha256.Sum256(e.Value), Truncated: e.Truncated})
+		return nil
+	})
+	if errors.Is(err, dlqtool.ErrNoTopic) {
+		return nil, nil
 	}
-}
-
-func entryOf(m kafka.Message) dlqEntry {
-	e := dlqEntry{Key: string(m.Key), Sum: sha256.Sum256(m.Value), SourcePartition: -1, SourceOffset: -1}
-	for _, h := range m.Headers {
-		v := string(h.Value)
-		switch h.Key {
-		case ingest.HeaderErrorClass:
-			e.Class = v
-		case ingest.HeaderSourceTopic:
-			e.SourceTopic = v
-		case ingest.HeaderSourcePartition:
-			if n, err := strconv.Atoi(v); err == nil {
-				e.SourcePartition = n
-			}
-		case ingest.HeaderSourceOffset:
-			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-				e.SourceOffset = n
-			}
-		case ingest.HeaderTruncated:
-			e.Truncated = v == "true"
-		}
+	if err != nil {
+		return nil, fmt.Errorf("read DLQ topic %s: %w", topic, err)
 	}
-	return e
+	return out, nil
 }
