@@ -68,15 +68,7 @@ func (b *bench) runConvqa(ctx context.Context, r convqaRun, run int) (Result, er
 	}
 	defer func() { _ = logFile.Close() }()
 
-	idle, err := b.idle(ctx)
-	if err != nil {
-		return Result{}, err
-	}
-	m0, err := readMachineTimes()
-	if err != nil {
-		return Result{}, err
-	}
-	c0, err := b.serverCPUTime()
+	win, err := b.openWindow(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -127,19 +119,14 @@ func (b *bench) runConvqa(ctx context.Context, r convqaRun, run int) (Result, er
 	if err != nil {
 		return Result{}, err
 	}
-	c1, err := b.serverCPUTime()
+	server, busy, err := b.close(win, r.peer, prog.elapsed)
 	if err != nil {
 		return Result{}, err
 	}
-	m1, err := readMachineTimes()
-	if err != nil {
-		return Result{}, err
-	}
-	b.log.Debug("ClickHouse CPU", "peer", r.peer, "raw_seconds", (c1 - c0).Seconds(), "idle_cores", idle, "elapsed", prog.elapsed)
 	res := Result{
 		Peer: r.peer, Messages: r.messages, Rows: b.data.Rows, Bytes: r.bytes,
 		Elapsed: prog.elapsed, FirstVisible: prog.first, FirstVisibleRows: prog.firstRows,
-		CPU: cpu, ServerCPU: serverCPU(c0, c1, prog.elapsed, idle), MachineBusy: busyShare(m0, m1),
+		CPU: cpu, ServerCPU: server, MachineBusy: busy,
 	}
 	if err := b.verify(ctx, db+".utterances", &res); err != nil {
 		return res, fmt.Errorf("%w (convqa's log: %s)", err, logPath)

@@ -59,15 +59,7 @@ func (b *bench) runEngine(ctx context.Context, run int) (Result, error) {
 		return Result{}, err
 	}
 	ddl := engineDDL(db, strings.Join(b.cfg.KafkaBrokers, ","), b.flatTopic, group, b.cfg.Engine)
-	idle, err := b.idle(ctx)
-	if err != nil {
-		return Result{}, err
-	}
-	m0, err := readMachineTimes()
-	if err != nil {
-		return Result{}, err
-	}
-	c0, err := b.serverCPUTime()
+	win, err := b.openWindow(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -109,19 +101,14 @@ func (b *bench) runEngine(ctx context.Context, run int) (Result, error) {
 		return Result{}, fmt.Errorf("Kafka engine into %s: %w (18.16 starts a new group at the latest offset "+
 			"unless the server config sets kafka auto_offset_reset=smallest, as the stack does)", table, err)
 	}
-	c1, err := b.serverCPUTime()
+	server, busy, err := b.close(win, PeerEngineFlat, prog.elapsed)
 	if err != nil {
 		return Result{}, err
 	}
-	m1, err := readMachineTimes()
-	if err != nil {
-		return Result{}, err
-	}
-	b.log.Debug("ClickHouse CPU", "peer", PeerEngineFlat, "raw_seconds", (c1 - c0).Seconds(), "idle_cores", idle, "elapsed", prog.elapsed)
 	res := Result{
 		Peer: PeerEngineFlat, Messages: len(b.data.Flat), Rows: b.data.Rows, Bytes: b.flatBytes,
 		Elapsed: prog.elapsed, FirstVisible: prog.first, FirstVisibleRows: prog.firstRows,
-		CPU: serverCPU(c0, c1, prog.elapsed, idle), MachineBusy: busyShare(m0, m1),
+		CPU: server, MachineBusy: busy,
 	}
 	return res, b.verify(ctx, table, &res)
 }

@@ -126,3 +126,44 @@ func (b *bench) verify(ctx context.Context, table string, r *Result) error {
 	}
 	return nil
 }
+
+// window is one run's measurement: the server's idle rate sampled before
+// it, and the server's and the machine's CPU counters at its start. Both
+// peers are measured the same way, so their figures compare.
+type window struct {
+	idle float64
+	m0   machineTimes
+	c0   time.Duration
+}
+
+// openWindow waits for quiet, samples the idle rate and reads the counters.
+func (b *bench) openWindow(ctx context.Context) (window, error) {
+	idle, err := b.idle(ctx)
+	if err != nil {
+		return window{}, err
+	}
+	m0, err := readMachineTimes()
+	if err != nil {
+		return window{}, err
+	}
+	c0, err := b.serverCPUTime()
+	if err != nil {
+		return window{}, err
+	}
+	return window{idle: idle, m0: m0, c0: c0}, nil
+}
+
+// close reads the counters again and returns what the server spent over
+// elapsed, less its idle rate, and the machine's busy share.
+func (b *bench) close(w window, peer string, elapsed time.Duration) (server time.Duration, busy float64, err error) {
+	c1, err := b.serverCPUTime()
+	if err != nil {
+		return 0, 0, err
+	}
+	m1, err := readMachineTimes()
+	if err != nil {
+		return 0, 0, err
+	}
+	b.log.Debug("ClickHouse CPU", "peer", peer, "raw_seconds", (c1 - w.c0).Seconds(), "idle_cores", w.idle, "elapsed", elapsed)
+	return serverCPU(w.c0, c1, elapsed, w.idle), busyShare(w.m0, m1), nil
+}
