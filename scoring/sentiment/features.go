@@ -21,6 +21,19 @@ type FeatureConfig struct {
 	// Rules adds the rule scorer's outputs as features: score, positive
 	// and negative sums, negations, question, contrast, exclamations.
 	Rules bool `json:"rules"`
+	// LengthPow: each text feature of a text with n of them weighs
+	// 1/n^LengthPow. 0.5 (the default, also when 0) lets long reviews
+	// and short chats weigh alike; 1 averages, so a long text's n-grams
+	// together weigh no more than a short one's, which carries better to
+	// another domain's text lengths. Allowed 0.25–1.
+	LengthPow float64 `json:"length_pow,omitempty"`
+}
+
+func (fc FeatureConfig) lengthPow() float64 {
+	if fc.LengthPow == 0 {
+		return 0.5
+	}
+	return fc.LengthPow
 }
 
 // DefaultFeatures are the features Train uses unless told otherwise.
@@ -31,6 +44,9 @@ func DefaultFeatures() FeatureConfig {
 func (fc FeatureConfig) validate() error {
 	if fc.CharMin < 1 || fc.CharMax < fc.CharMin || fc.CharMax > 5 {
 		return errorf("features: char n-grams must satisfy 1 ≤ char_min ≤ char_max ≤ 5, got %d–%d", fc.CharMin, fc.CharMax)
+	}
+	if fc.LengthPow != 0 && !(fc.LengthPow >= 0.25 && fc.LengthPow <= 1) {
+		return errorf("features: length_pow must be within 0.25–1 (or 0 for the default 0.5), got %v", fc.LengthPow)
 	}
 	return nil
 }
@@ -44,14 +60,14 @@ type featureFn func(name []byte, v float64, start, end int)
 var ruleFeatureNames = []string{"r:score", "r:pos", "r:neg", "r:negated", "r:question", "r:contrast", "r:excl", "r:bias"}
 
 // extract calls fn for every feature of the text. Text features are
-// weighted 1/√n over the n features of the text, so that long reviews and
+// weighted 1/n^LengthPow (default 1/√n) over the n features of the text, so that long reviews and
 // short chats weigh alike; rule features have their own scale.
 func (fc FeatureConfig) extract(t *textnorm.Text, res *Result, buf []byte, fn featureFn) []byte {
 	s := t.Norm
 	n := fc.countText(s)
 	w := 0.0
 	if n > 0 {
-		w = 1 / math.Sqrt(float64(n))
+		w = 1 / math.Pow(float64(n), fc.lengthPow())
 	}
 	buf = fc.hanGrams(s, w, buf, fn)
 	buf = fc.wordGrams(s, w, buf, fn)

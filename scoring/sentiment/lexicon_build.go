@@ -47,10 +47,12 @@ func (l *Lexicon) Version() string { return l.version }
 func (l *Lexicon) Len() int { return len(l.entries) }
 
 // DefaultLexicon builds the shipped lexicon: VADER's English lexicon, then
-// en.tsv (whose entries override VADER's), zh.tsv and emoji.tsv.
+// en.tsv (whose entries override VADER's), zh_general.tsv (general
+// evaluative vocabulary), zh.tsv (customer service; its entries override
+// zh_general's) and emoji.tsv.
 func DefaultLexicon(n *textnorm.Normalizer) (*Lexicon, error) {
 	var all []Entry
-	for _, name := range []string{"vader.tsv", "en.tsv", "zh.tsv", "emoji.tsv"} {
+	for _, name := range []string{"vader.tsv", "en.tsv", "zh_general.tsv", "zh.tsv", "emoji.tsv"} {
 		b, err := lexiconFiles.ReadFile("lexicon/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("read embedded lexicon %s: %w", name, err)

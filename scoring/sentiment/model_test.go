@@ -127,3 +127,64 @@ func TestReadExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestTrainOptionsVariants: NB scaling, dropout and length weighting each
+// still learn the small set, stay deterministic, and change the model.
+func TestTrainOptionsVariants(t *testing.T) {
+	s := rulesScorer(t)
+	ctx := context.Background()
+	base, err := Train(ctx, s, trainingSet(), TrainOptions{Seed: 3, Balance: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mean := DefaultFeatures()
+	mean.LengthPow = 1
+	for name, o := range map[string]TrainOptions{
+		"nb":        {Seed: 3, Balance: true, NB: true},
+		"dropout":   {Seed: 3, Balance: true, Dropout: 0.5},
+		"lengthpow": {Seed: 3, Balance: true, Features: &mean},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var files [2]bytes.Buffer
+			for i := range files {
+				m, err := Train(ctx, s, trainingSet(), o)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := m.Save(&files[i]); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !bytes.Equal(files[0].Bytes(), files[1].Bytes()) {
+				t.Fatal("same options and seed gave different models")
+			}
+			m, err := LoadModel(bytes.NewReader(files[0].Bytes()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Version() == base.Version() {
+				t.Error("the option did not change the model")
+			}
+			ms, err := s.WithModel(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			right := 0
+			for _, ex := range trainingSet() {
+				if ms.Score(ex.Text).Label == ex.Label {
+					right++
+				}
+			}
+			if right < len(trainingSet())*9/10 {
+				t.Errorf("%d of %d training examples right", right, len(trainingSet()))
+			}
+		})
+	}
+	bad := DefaultFeatures()
+	bad.LengthPow = 2
+	for _, o := range []TrainOptions{{Dropout: 1}, {Dropout: -0.1}, {Features: &bad}} {
+		if _, err := Train(ctx, s, trainingSet(), o); err == nil {
+			t.Errorf("options %+v: no error", o)
+		}
+	}
+}
