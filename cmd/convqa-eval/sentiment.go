@@ -89,7 +89,6 @@ func runSentiment(cmd *cobra.Command, fl sentimentFlags) error {
 	fmt.Fprintf(out, "shipped model: %s\n", rules.Version())
 	cfg := eval.Config{
 		DataDir: fl.data, Folds: fl.folds, Seed: fl.seed, Peer: fl.peer(), Log: cmd.ErrOrStderr(),
-		Train: sentiment.TrainOptions{Balance: true},
 	}
 	r, err := eval.Evaluate(cmd.Context(), cfg, rules)
 	if errors.Is(err, eval.ErrNoData) {

@@ -136,6 +136,7 @@ type trainFlags struct {
 	seed      uint64
 	epochs    int
 	balance   bool
+	preset    string
 }
 
 func newSentimentTrainCmd(_ *app) *cobra.Command {
@@ -148,6 +149,14 @@ the shipped rules' outputs from a CSV with a header naming a label column
 (negative/neutral/positive, -1/0/1, or 0/1 for binary sheets) and a text
 column (text, review, content or utterance), and writes the model as JSON.
 The same data, flags and seed give the same file, byte for byte.
+
+--preset says where the labels come from:
+  in-domain  labels from the traffic the model will score (your own QA
+             reviews of your own chats): n-grams on top of the rule signals;
+             best where it learned (make eval-sentiment: 5-fold rows).
+  calibrate  labels from other traffic (public reviews, another product
+             line): only the rule signals' weights are learned, which
+             carries to other text (make eval-sentiment: cross-set rows).
 
 Train only on data you have the rights to: the model is derived from it.`,
 		Example: `  convqa sentiment train --data labels.csv --out model.json
@@ -162,7 +171,8 @@ Train only on data you have the rights to: the model is derived from it.`,
 	fs.StringVar(&fl.out, "out", "", "model file to write (required)")
 	fs.Uint64Var(&fl.seed, "seed", 1, "order of training: same seed, same model")
 	fs.IntVar(&fl.epochs, "epochs", 10, "passes over the data")
-	fs.BoolVar(&fl.balance, "balance", true, "weigh classes inversely to their frequency")
+	fs.BoolVar(&fl.balance, "balance", false, "weigh classes inversely to their frequency (default: the preset's choice)")
+	fs.StringVar(&fl.preset, "preset", "in-domain", "in-domain (labels from the traffic you score) or calibrate (labels from other traffic)")
 	return cmd
 }
 
@@ -186,7 +196,20 @@ func runSentimentTrain(cmd *cobra.Command, fl trainFlags) error {
 	if err != nil {
 		return err
 	}
-	m, err := sentiment.Train(cmd.Context(), rules, exs, sentiment.TrainOptions{Seed: fl.seed, Epochs: fl.epochs, Balance: fl.balance})
+	var opts sentiment.TrainOptions
+	switch fl.preset {
+	case "in-domain":
+		opts = sentiment.InDomainOptions()
+	case "calibrate":
+		opts = sentiment.CalibrateOptions()
+	default:
+		return usageError("--preset %q: allowed in-domain or calibrate", fl.preset)
+	}
+	opts.Seed, opts.Epochs = fl.seed, fl.epochs
+	if cmd.Flags().Changed("balance") {
+		opts.Balance = fl.balance
+	}
+	m, err := sentiment.Train(cmd.Context(), rules, exs, opts)
 	if err != nil {
 		return usageError("%v", err)
 	}

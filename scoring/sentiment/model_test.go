@@ -188,3 +188,50 @@ func TestTrainOptionsVariants(t *testing.T) {
 		}
 	}
 }
+
+// TestPresets: the calibrated preset learns rule weights only; the
+// in-domain one learns n-grams too; both learn the small set.
+func TestPresets(t *testing.T) {
+	s := rulesScorer(t)
+	for name, o := range map[string]TrainOptions{"in-domain": InDomainOptions(), "calibrate": CalibrateOptions()} {
+		t.Run(name, func(t *testing.T) {
+			o.Seed = 3
+			m, err := Train(context.Background(), s, trainingSet(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := 0
+			for name := range m.Weights {
+				if !strings.HasPrefix(name, "r:") {
+					text++
+				}
+			}
+			if o.Features.RulesOnly && text != 0 {
+				t.Errorf("calibrated model has %d text features", text)
+			}
+			if !o.Features.RulesOnly && text == 0 {
+				t.Error("in-domain model has no text features")
+			}
+			ms, err := s.WithModel(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			right := 0
+			for _, ex := range trainingSet() {
+				if ms.Score(ex.Text).Label == ex.Label {
+					right++
+				}
+			}
+			// The rules alone cannot tell all the neutral questions apart;
+			// two thirds is what they reach on this set.
+			if want := len(trainingSet()) * 2 / 3; right < want {
+				t.Errorf("%d of %d training examples right, want ≥ %d", right, len(trainingSet()), want)
+			}
+		})
+	}
+	bad := DefaultFeatures()
+	bad.Rules, bad.RulesOnly = false, true
+	if _, err := Train(context.Background(), s, trainingSet(), TrainOptions{Features: &bad}); err == nil {
+		t.Error("rules_only without rules: no error")
+	}
+}

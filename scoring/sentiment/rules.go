@@ -45,6 +45,10 @@ type ruleStats struct {
 	question       bool
 	contrast       bool
 	excl           int
+	// head and tail sum the valences in the first and last third of the
+	// text: reviews and complaints often open with one thing and end on
+	// their verdict.
+	head, tail float64
 }
 
 // scratch holds per-call buffers, pooled so that scoring does not allocate
@@ -296,6 +300,11 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 		res.Evidence = append(res.Evidence, s.evidence(t, rule, int(tk.start), int(tk.end), v, mods))
 		sum += v
 		st.words++
+		if third := len(t.Norm) / 3; int(tk.start) < third {
+			st.head += v
+		} else if int(tk.start) >= len(t.Norm)-third {
+			st.tail += v
+		}
 		if negated {
 			st.negated++
 		}

@@ -3,6 +3,7 @@ package sentiment
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"sync"
 
 	"github.com/convqa/convqa/internal/textnorm"
@@ -79,13 +80,18 @@ func (s *Scorer) WithModel(m *Model) (*Scorer, error) {
 // normalize once and hand the Text to several scorers.
 func (s *Scorer) Normalizer() *textnorm.Normalizer { return s.n }
 
-// Version names what makes the scores: the lexicon's version, and the
-// model's when one is loaded ("lex-…+model-…").
+// Version names what makes the scores: the lexicon's version, the
+// model's when one is loaded, and the neutral band when it is not the
+// default ("lex-…+model-…+band-0.1").
 func (s *Scorer) Version() string {
+	v := s.lex.Version()
 	if s.model != nil {
-		return s.lex.Version() + "+" + s.model.Version()
+		v += "+" + s.model.Version()
 	}
-	return s.lex.Version()
+	if s.band != DefaultNeutralBand {
+		v += "+band-" + strconv.FormatFloat(s.band, 'g', -1, 64)
+	}
+	return v
 }
 
 // Score normalizes text and scores it.

@@ -212,3 +212,17 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestVersionNamesNeutralBand(t *testing.T) {
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Options{NeutralBand: 0.1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Version() == b.Version() {
+		t.Errorf("band 0.05 and 0.1 share version %q", a.Version())
+	}
+}

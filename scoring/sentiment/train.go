@@ -326,3 +326,30 @@ func nbScale(scale []float64, names []string, xs []sparse, ys []int, k int) {
 		scale[j] = best
 	}
 }
+
+// Training presets. Which one fits depends on where the labels come from,
+// which the person training knows before any model is scored:
+//
+//   - InDomainOptions, for labels from the same traffic the model will
+//     score (your own QA reviews of your own chats): character and word
+//     n-grams with NB scaling, on top of the rule signals.
+//   - CalibrateOptions, for labels from other traffic (public reviews, or
+//     another product line): only the rule signals are weighed, a dozen
+//     weights that say how far to trust the lexicon, negation, contrast and
+//     so on. n-grams learned from one domain's reviews mislead on another's.
+func InDomainOptions() TrainOptions {
+	f := DefaultFeatures()
+	f.LengthPow = inDomainLengthPow
+	return TrainOptions{NB: true, L2: 1e-3, Features: &f}
+}
+
+// inDomainLengthPow sits between √n, which suits long reviews, and n,
+// which suits short chats and carries better across text lengths.
+const inDomainLengthPow = 0.7
+
+// CalibrateOptions: see InDomainOptions.
+func CalibrateOptions() TrainOptions {
+	f := DefaultFeatures()
+	f.RulesOnly = true
+	return TrainOptions{Balance: true, Features: &f}
+}

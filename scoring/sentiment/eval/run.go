@@ -19,8 +19,10 @@ type Config struct {
 	Folds int
 	// Seed fixes the folds and the trainer's order.
 	Seed uint64
-	// Train configures the trained models (its Seed is set from Seed).
-	Train sentiment.TrainOptions
+	// Train configures the trained models and Calibrate the calibrated
+	// ones (their Seed is set from Seed); zero values take
+	// sentiment.InDomainOptions and sentiment.CalibrateOptions.
+	Train, Calibrate *sentiment.TrainOptions
 	// Peer runs SnowNLP and VADER; nil leaves the peer column empty.
 	Peer *Peer
 	// Log gets progress lines; nil discards them.
@@ -40,7 +42,9 @@ type Line struct {
 	Classes  int
 	Shipped  Cell
 	Trained  Cell
-	Peer     Cell
+	// Calibrated is the rules-only model (sentiment.CalibrateOptions).
+	Calibrated Cell
+	Peer       Cell
 	PeerName string
 }
 
@@ -74,7 +78,16 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Train == nil {
+		o := sentiment.InDomainOptions()
+		cfg.Train = &o
+	}
+	if cfg.Calibrate == nil {
+		o := sentiment.CalibrateOptions()
+		cfg.Calibrate = &o
+	}
 	cfg.Train.Seed = cfg.Seed
+	cfg.Calibrate.Seed = cfg.Seed
 
 	// The peers run in their own process while Go trains.
 	var wg sync.WaitGroup
@@ -99,34 +112,39 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 	}
 	logf("shipped model scored")
 
-	trained := map[*Dataset][]sentiment.Label{}
-	var hant []sentiment.Label
-	for _, d := range []*Dataset{sets.Waimai, sets.ChnSentiCorp, sets.Airline} {
-		var also *Dataset
-		if d == sets.Waimai {
-			also = sets.WaimaiHant
+	// trained[0] are the in-domain preset's predictions, trained[1] the
+	// calibrated preset's; likewise hant and cross.
+	var trained, cross [2]map[*Dataset][]sentiment.Label
+	var hant [2][]sentiment.Label
+	for i, opts := range []sentiment.TrainOptions{*cfg.Train, *cfg.Calibrate} {
+		trained[i] = map[*Dataset][]sentiment.Label{}
+		cross[i] = map[*Dataset][]sentiment.Label{}
+		for _, d := range []*Dataset{sets.Waimai, sets.ChnSentiCorp, sets.Airline} {
+			var also *Dataset
+			if d == sets.Waimai {
+				also = sets.WaimaiHant
+			}
+			p, pAlso, err := kfold(ctx, cfg.Folds, opts, rules, d, also, logf)
+			if err != nil {
+				return nil, err
+			}
+			trained[i][d] = p
+			if also != nil {
+				hant[i] = pAlso
+			}
 		}
-		p, pAlso, err := kfold(ctx, cfg, rules, d, also, logf)
-		if err != nil {
-			return nil, err
+		for _, pair := range [][2]*Dataset{{sets.Waimai, sets.ChnSentiCorp}, {sets.ChnSentiCorp, sets.Waimai}} {
+			m, err := sentiment.Train(ctx, rules, examples(pair[0], -1), opts)
+			if err != nil {
+				return nil, fmt.Errorf("train on %s: %w", pair[0].Name, err)
+			}
+			s, err := rules.WithModel(m)
+			if err != nil {
+				return nil, err
+			}
+			cross[i][pair[1]] = predict(s, pair[1], nil)
+			logf("cross-set: %s → %s done", pair[0].Name, pair[1].Name)
 		}
-		trained[d] = p
-		if also != nil {
-			hant = pAlso
-		}
-	}
-	cross := map[*Dataset][]sentiment.Label{}
-	for _, pair := range [][2]*Dataset{{sets.Waimai, sets.ChnSentiCorp}, {sets.ChnSentiCorp, sets.Waimai}} {
-		m, err := sentiment.Train(ctx, rules, examples(pair[0], -1), cfg.Train)
-		if err != nil {
-			return nil, fmt.Errorf("train on %s: %w", pair[0].Name, err)
-		}
-		s, err := rules.WithModel(m)
-		if err != nil {
-			return nil, err
-		}
-		cross[pair[1]] = predict(s, pair[1], nil)
-		logf("cross-set: %s → %s done", pair[0].Name, pair[1].Name)
 	}
 
 	wg.Wait()
@@ -151,20 +169,24 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 		r.Peers = []PeerRun{snow, vader}
 	}
 	kf := fmt.Sprintf("%d-fold", cfg.Folds)
-	add := func(set, train string, d *Dataset, tr []sentiment.Label, peerName string) {
+	add := func(set, train string, d *Dataset, tr [2][]sentiment.Label, peerName string) {
 		l := Line{Set: set, Train: train, Classes: len(d.Classes()), PeerName: peerName}
 		truth := d.Labels()
 		l.Shipped = cell(truth, shipped[d], d)
-		l.Trained = cell(truth, tr, d)
+		l.Trained = cell(truth, tr[0], d)
+		l.Calibrated = cell(truth, tr[1], d)
 		l.Peer = cell(truth, peer[d], d)
 		r.Lines = append(r.Lines, l)
 	}
-	add("waimai (zh-Hans)", kf, sets.Waimai, trained[sets.Waimai], "SnowNLP")
-	add("ChnSentiCorp (zh-Hans)", kf, sets.ChnSentiCorp, trained[sets.ChnSentiCorp], "SnowNLP")
+	pick := func(m [2]map[*Dataset][]sentiment.Label, d *Dataset) [2][]sentiment.Label {
+		return [2][]sentiment.Label{m[0][d], m[1][d]}
+	}
+	add("waimai (zh-Hans)", kf, sets.Waimai, pick(trained, sets.Waimai), "SnowNLP")
+	add("ChnSentiCorp (zh-Hans)", kf, sets.ChnSentiCorp, pick(trained, sets.ChnSentiCorp), "SnowNLP")
 	add("waimai (zh-Hant)", kf+" on zh-Hans", sets.WaimaiHant, hant, "SnowNLP")
-	add("ChnSentiCorp (zh-Hans)", "waimai", sets.ChnSentiCorp, cross[sets.ChnSentiCorp], "SnowNLP")
-	add("waimai (zh-Hans)", "ChnSentiCorp", sets.Waimai, cross[sets.Waimai], "SnowNLP")
-	add("airline tweets (en)", kf, sets.Airline, trained[sets.Airline], "VADER")
+	add("ChnSentiCorp (zh-Hans)", "waimai", sets.ChnSentiCorp, pick(cross, sets.ChnSentiCorp), "SnowNLP")
+	add("waimai (zh-Hans)", "ChnSentiCorp", sets.Waimai, pick(cross, sets.Waimai), "SnowNLP")
+	add("airline tweets (en)", kf, sets.Airline, pick(trained, sets.Airline), "VADER")
 	for _, d := range []*Dataset{sets.Waimai, sets.WaimaiHant, sets.ChnSentiCorp, sets.Airline} {
 		var truth, pred []sentiment.Label
 		for i, row := range d.Rows {
@@ -182,13 +204,13 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 
 // kfold trains one model per fold on the other folds and predicts the
 // fold, on d and on also (a set whose rows are d's in another script).
-func kfold(ctx context.Context, cfg Config, rules *sentiment.Scorer, d, also *Dataset, logf func(string, ...any)) (pred, predAlso []sentiment.Label, err error) {
+func kfold(ctx context.Context, folds int, opts sentiment.TrainOptions, rules *sentiment.Scorer, d, also *Dataset, logf func(string, ...any)) (pred, predAlso []sentiment.Label, err error) {
 	pred = make([]sentiment.Label, len(d.Rows))
 	if also != nil {
 		predAlso = make([]sentiment.Label, len(also.Rows))
 	}
-	for f := range cfg.Folds {
-		m, err := sentiment.Train(ctx, rules, examples(d, f), cfg.Train)
+	for f := range folds {
+		m, err := sentiment.Train(ctx, rules, examples(d, f), opts)
 		if err != nil {
 			return nil, nil, fmt.Errorf("train %s without fold %d: %w", d.Name, f, err)
 		}
@@ -200,7 +222,7 @@ func kfold(ctx context.Context, cfg Config, rules *sentiment.Scorer, d, also *Da
 		if also != nil {
 			predictFold(s, also, f, predAlso)
 		}
-		logf("%s: fold %d of %d done", d.Name, f+1, cfg.Folds)
+		logf("%s: fold %d of %d done", d.Name, f+1, folds)
 	}
 	return pred, predAlso, nil
 }
