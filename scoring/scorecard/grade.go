@@ -1,0 +1,117 @@
+package scorecard
+
+import (
+	"math"
+
+	"github.com/convqa/convqa/scoring/rules"
+)
+
+// Criterion statuses, as CriterionResult.Status reports them.
+const (
+	StatusPass = string(rules.Pass)
+	StatusFail = string(rules.Fail)
+	StatusNA   = string(rules.NA)
+)
+
+// rank orders rule statuses for "the worst outcome counts": absent (0)
+// < N/A < pass < fail. Anything else the rule engine might send counts as
+// absent, that is N/A.
+func rank(s rules.Status) uint8 {
+	switch s {
+	case rules.NA:
+		return 1
+	case rules.Pass:
+		return 2
+	case rules.Fail:
+		return 3
+	}
+	return 0
+}
+
+// Grade grades one conversation's rule outcomes; see the package doc for
+// the arithmetic. Outcomes of rules the scorecard does not name are
+// ignored; rules it names without an outcome count as N/A. Grade is pure:
+// the same outcomes always give the same Result.
+func (s *Scorecard) Grade(outcomes []rules.Outcome) Result {
+	status := make([]uint8, len(s.rules))
+	for i := range outcomes {
+		if ri, ok := s.ruleIdx[outcomes[i].RuleID]; ok {
+			status[ri] = max(status[ri], rank(outcomes[i].Status))
+		}
+	}
+	res := Result{
+		ScorecardID:      s.id,
+		ScorecardVersion: s.version,
+		Sections:         make([]SectionResult, len(s.sections)),
+		Criteria:         make([]CriterionResult, 0, len(s.crits)),
+	}
+	// One backing array for every criterion's Rules: Grade runs once per
+	// conversation, and this saves an allocation per criterion.
+	ruleBuf := make([]string, 0, len(s.rules))
+	earned := make([]float64, len(s.sections))
+	possible := make([]float64, len(s.sections))
+	for _, cr := range s.crits {
+		c := cr.c
+		worst := uint8(0)
+		for _, ri := range cr.rules {
+			worst = max(worst, status[ri])
+		}
+		out := CriterionResult{ID: c.ID, Section: s.sections[cr.section].ID, Title: c.Title,
+			Weight: c.Weight, AutoFail: c.AutoFail}
+		switch worst {
+		case 3:
+			out.Status, out.Max = StatusFail, c.Weight
+		case 2:
+			out.Status, out.Max, out.Earned = StatusPass, c.Weight, c.Weight
+		default:
+			out.Status = StatusNA
+		}
+		// The rules that decided: those with the deciding status, or all
+		// of them when none applied.
+		first := len(ruleBuf)
+		for _, ri := range cr.rules {
+			if worst < 2 || status[ri] == worst {
+				ruleBuf = append(ruleBuf, s.rules[ri].id)
+			}
+		}
+		out.Rules = ruleBuf[first:len(ruleBuf):len(ruleBuf)] // full slice expression: appending to one cannot overwrite the next
+		if c.AutoFail && worst == 3 {
+			res.AutoFailed = true
+			res.AutoFailedBy = append(res.AutoFailedBy, c.ID)
+		}
+		earned[cr.section] += out.Earned
+		possible[cr.section] += out.Max
+		res.Criteria = append(res.Criteria, out)
+	}
+	var weighted, weights float64
+	for i, sec := range s.sections {
+		sr := SectionResult{ID: sec.ID, Title: sec.Title, Weight: sec.Weight,
+			Earned: earned[i], Max: possible[i]}
+		if possible[i] == 0 {
+			sr.NA = true
+		} else {
+			score := 100 * earned[i] / possible[i]
+			sr.Score = round1(score)
+			weighted += sec.Weight * score
+			weights += sec.Weight
+		}
+		res.Sections[i] = sr
+	}
+	switch {
+	case res.AutoFailed:
+		res.Total = 0
+	case weights == 0:
+		res.Total, res.NA = 100, true
+	default:
+		res.Total = round1(weighted / weights)
+	}
+	return res
+}
+
+// round1 rounds a non-negative score half up to one decimal. The 1e-9
+// nudge makes halves that binary floating point stores a hair low
+// (66.65 is 66.6499…) round up, as a person checking by hand expects;
+// it is far below any difference weights can make.
+func round1(x float64) float64 {
+	return math.Floor(x*10+0.5+1e-9) / 10
+}
