@@ -7,7 +7,7 @@ STACK := stack/stack.sh
 WORK  := .stack
 
 .DEFAULT_GOAL := help
-.PHONY: help build bench bench-ingest bench-sentiment eval-sentiment test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
+.PHONY: help build bench bench-ingest bench-sentiment eval-sentiment eval-rules test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -91,6 +91,9 @@ chaos-ingest-ci: build stack-up ## The short chaos test CI runs: 50k utterances,
 
 eval-sentiment: ## Sentiment accuracy/macro-F1 vs SnowNLP and VADER on ../shared/data; emotion/escalation P/R vs generated truth
 	$(GO) run ./cmd/convqa-eval sentiment --python "$$(scoring/sentiment/peers/setup.sh $(WORK)/venv-eval)"
+
+eval-rules: ## Compliance rule pack: precision/recall per rule vs generated truth (raw and redacted text), tempting cases flagged
+	$(GO) run ./cmd/convqa-eval rules --conversations 20000 --seed 7 --min 0.95
 
 bench-sentiment: ## Sentiment + emotion MB/s per core and peak RSS; SnowNLP's and VADER's rate on the same texts
 	$(GO) test -run NONE -bench . -benchmem ./scoring/sentiment/

@@ -12,6 +12,6 @@ hand-written hard cases, and prints precision and recall.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newRedactionCmd(), newSentimentCmd())
+	root.AddCommand(newRedactionCmd(), newSentimentCmd(), newRulesCmd())
 	return root
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/convqa/convqa/ingest"
+	"github.com/convqa/convqa/internal/config"
 )
 
 func newIngestCmd(a *app) *cobra.Command {
@@ -50,38 +52,67 @@ Run "convqa migrate" first. A customer hash key is required
 			return err
 		}
 		log := a.logger(cfg)
-		reg := prometheus.NewRegistry()
-		reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		reg := newRegistry()
 		ing, err := ingest.New(cfg, log, reg)
 		if err != nil {
 			return err
 		}
-		ctx, cancel := context.WithCancel(cmd.Context())
-		defer cancel()
-		if addr := cfg.Ingest.HTTPAddr; addr != "" {
-			ln, err := net.Listen("tcp", addr)
-			if err != nil {
-				return err
-			}
-			srv := &http.Server{Handler: ing.Handler(reg), ReadHeaderTimeout: 5 * time.Second}
-			go func() {
-				if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-					log.Error("http server", "err", err)
-				}
-			}()
-			defer func() {
-				sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
-				defer scancel()
-				_ = srv.Shutdown(sctx)
-			}()
-			log.Info("serving /healthz /readyz /metrics", "addr", ln.Addr().String())
+		stop, err := serveHTTP(cfg.Ingest.HTTPAddr, ing.Handler(reg), log)
+		if err != nil {
+			return err
 		}
-		go ing.WatchLag(ctx, 15*time.Second)
-		log.Info("ingest start", "topic", cfg.Kafka.Topic, "group", cfg.Ingest.GroupID, "dlq", cfg.Kafka.DLQTopic,
-			"database", cfg.ClickHouse.Database, "batch_max_rows", cfg.Ingest.BatchMaxRows, "batch_max_wait", cfg.Ingest.BatchMaxWait)
-		err = ing.Run(ctx)
-		log.Info("ingest stopped", "err", err)
-		return err
+		defer stop()
+		return runIngest(cmd.Context(), ing, cfg, log)
 	}
 	return cmd
+}
+
+// newRegistry is a Prometheus registry with the Go runtime's and the
+// process's metrics, for the commands that serve /metrics.
+func newRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return reg
+}
+
+// runIngest consumes with ing until ctx ends, watching the consumer lag,
+// and returns after ing's graceful shutdown ("convqa ingest", and the
+// ingest of "convqa run").
+func runIngest(ctx context.Context, ing *ingest.Ingester, cfg config.Config, log *slog.Logger) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go ing.WatchLag(ctx, 15*time.Second)
+	log.Info("ingest start", "topic", cfg.Kafka.Topic, "group", cfg.Ingest.GroupID, "dlq", cfg.Kafka.DLQTopic,
+		"database", cfg.ClickHouse.Database, "batch_max_rows", cfg.Ingest.BatchMaxRows, "batch_max_wait", cfg.Ingest.BatchMaxWait)
+	err := ing.Run(ctx)
+	log.Info("ingest stopped", "err", err)
+	return err
+}
+
+// serveHTTP serves h on addr in the background until the returned stop is
+// called; an empty addr serves nothing. The listener is opened before it
+// returns, so a taken port is an error here, not a log line later.
+func serveHTTP(addr string, h http.Handler, log *slog.Logger) (stop func(), err error) {
+	if addr == "" {
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("http server", "err", err)
+		}
+	}()
+	log.Info("serving /healthz /readyz /metrics", "addr", ln.Addr().String())
+	return func() {
+		sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer scancel()
+		_ = srv.Shutdown(sctx)
+		<-done
+	}, nil
 }

@@ -18,6 +18,15 @@ type Config struct {
 	Kafka Kafka `yaml:"kafka"`
 	// Ingest configures "convqa ingest": Kafka → ClickHouse.
 	Ingest Ingest `yaml:"ingest"`
+	// Scoring configures the scoring job: "convqa score", and its schedule
+	// in "convqa run".
+	Scoring Scoring `yaml:"scoring"`
+	// Sentiment configures the sentiment and emotion analysis the scoring
+	// job runs.
+	Sentiment Sentiment `yaml:"sentiment"`
+	// Run configures "convqa run": ingest and the scheduled jobs in one
+	// process.
+	Run Run `yaml:"run"`
 	// Log controls the structured logs written to stderr.
 	Log Log `yaml:"log"`
 }
@@ -97,6 +106,78 @@ type Ingest struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 }
 
+// Scoring configures the scoring job, which scores every closed
+// conversation once per scorer version into the scores and rule_hits tables.
+type Scoring struct {
+	// Enabled schedules the job in "convqa run". Default true.
+	Enabled bool `yaml:"enabled"`
+	// Schedule is when "convqa run" starts the job: a cron spec of five
+	// fields ("*/5 * * * *") or a descriptor ("@every 5m", "@hourly"). A
+	// run that is still going when the next is due makes that one skip.
+	// Default "@every 5m".
+	Schedule string `yaml:"schedule"`
+	// BatchSize is the number of conversations read, scored and written
+	// together. Default 500; 1–5000.
+	BatchSize int `yaml:"batch_size"`
+	// RescoreRate caps re-scoring (conversations another scorer version
+	// scored: history, after new rules or models ship), in conversations
+	// per second; new conversations are scored first and at full speed.
+	// 0 turns the cap off. Default 100; 0–1000000.
+	RescoreRate float64 `yaml:"rescore_rate"`
+	// Tenants limits the job to these tenants; empty: every tenant.
+	// Default empty.
+	Tenants []string `yaml:"tenants"`
+	// Rules is a directory of rule files (YAML) to score with; empty: the
+	// rule pack built into convqa. Default empty.
+	Rules string `yaml:"rules"`
+	// Scorecard is a scorecard file (YAML); empty: the built-in one.
+	// Default empty.
+	Scorecard string `yaml:"scorecard"`
+	// HTTPAddr serves /metrics while "convqa score" runs (a long backfill
+	// can be watched); empty turns it off. "convqa run" uses run.http_addr.
+	// Default empty.
+	HTTPAddr string `yaml:"http_addr"`
+	// RetryMaxBackoff caps the wait between retries of a failed ClickHouse
+	// read or insert. Default 30s; 100ms–10m.
+	RetryMaxBackoff time.Duration `yaml:"retry_max_backoff"`
+	// RetryTimeout is how long one failing read or insert is retried before
+	// the run gives up (the next run starts over where this one stopped).
+	// Default 5m; 1s–24h.
+	RetryTimeout time.Duration `yaml:"retry_timeout"`
+	// ShutdownTimeout bounds writing what was scored after SIGINT or
+	// SIGTERM. Default 30s; 1s–10m.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+}
+
+// Sentiment configures the sentiment and emotion analysis.
+type Sentiment struct {
+	// Model is a trained model file from "convqa sentiment train"; empty:
+	// the shipped rules and lexicons. Default empty.
+	Model string `yaml:"model"`
+	// AngerThreshold: customer anger at or above it flags an escalation.
+	// Default 0.8; (0, 1].
+	AngerThreshold float64 `yaml:"anger_threshold"`
+	// AnxietyThreshold: likewise for anxiety. Default 0.8; (0, 1].
+	AnxietyThreshold float64 `yaml:"anxiety_threshold"`
+	// HumanRequests: the customer asking for a human this many times flags
+	// an escalation; 0 or less turns the rule off. Default 2; -1–1000.
+	HumanRequests int `yaml:"human_requests"`
+}
+
+// Run configures "convqa run".
+type Run struct {
+	// Ingest runs the Kafka consumer ("convqa ingest") in the process.
+	// Default true.
+	Ingest bool `yaml:"ingest"`
+	// HTTPAddr serves /healthz, /readyz and /metrics for every component
+	// of the process; empty turns it off. Default "127.0.0.1:9464".
+	HTTPAddr string `yaml:"http_addr"`
+	// ShutdownTimeout bounds waiting for a running scheduled job on
+	// SIGTERM; a job still running then is interrupted (scoring resumes
+	// where it stopped on the next run). Default 1m; 1s–1h.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+}
+
 // Log configures logging.
 type Log struct {
 	// Level is one of debug, info, warn, error. Default "info".
@@ -131,7 +212,19 @@ func Default() Config {
 			RetryMaxBackoff: 30 * time.Second,
 			ShutdownTimeout: 30 * time.Second,
 		},
-		Log: Log{Level: "info", Format: "text"},
+		Scoring: Scoring{
+			Enabled:         true,
+			Schedule:        "@every 5m",
+			BatchSize:       500,
+			RescoreRate:     100,
+			Tenants:         []string{},
+			RetryMaxBackoff: 30 * time.Second,
+			RetryTimeout:    5 * time.Minute,
+			ShutdownTimeout: 30 * time.Second,
+		},
+		Sentiment: Sentiment{AngerThreshold: 0.8, AnxietyThreshold: 0.8, HumanRequests: 2},
+		Run:       Run{Ingest: true, HTTPAddr: "127.0.0.1:9464", ShutdownTimeout: time.Minute},
+		Log:       Log{Level: "info", Format: "text"},
 	}
 }
 

@@ -101,6 +101,23 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"flag --batch-max-rows: ingest.batch_max_rows: 0 is out of range (allowed: 1 to 1000000)"}},
 		{"database must be an identifier", "", []string{"CONVQA_CLICKHOUSE_DATABASE=qa; DROP TABLE x"}, nil,
 			[]string{"clickhouse.database", "not a plain identifier"}},
+		{"scoring and sentiment values name file:line, key and what is allowed", "testdata/bad_scoring.yaml", nil, nil, []string{
+			"testdata/bad_scoring.yaml:2: scoring.schedule: \"every five minutes\"",
+			"(allowed: a cron spec of 5 fields",
+			"testdata/bad_scoring.yaml:3: scoring.batch_size: 0 is out of range (allowed: 1 to 5000)",
+			"testdata/bad_scoring.yaml:4: scoring.rescore_rate: -5 is out of range (allowed: 0 (no cap) to 1000000 conversations per second)",
+			"testdata/bad_scoring.yaml:6: sentiment.anger_threshold: 1.5 is out of range (allowed: greater than 0, at most 1)",
+			"testdata/bad_scoring.yaml:7: sentiment.human_requests: -3 is out of range (allowed: -1 to 1000; 0 or -1 turns the rule off)",
+			"testdata/bad_scoring.yaml:9: run.shutdown_timeout: 0s is out of range (allowed: 1s to 1h)",
+		}},
+		{"bad schedule from the environment", "", []string{"CONVQA_SCORING_SCHEDULE=@sometimes"}, nil,
+			[]string{"environment CONVQA_SCORING_SCHEDULE: scoring.schedule: \"@sometimes\""}},
+		{"rate that is not a number", "", nil, []Override{{Key: "scoring.rescore_rate", Value: "fast", Source: "flag --rate"}},
+			[]string{"flag --rate: scoring.rescore_rate: \"fast\" is not a number"}},
+		{"threshold zero", "", []string{"CONVQA_SENTIMENT_ANXIETY_THRESHOLD=0"}, nil,
+			[]string{"environment CONVQA_SENTIMENT_ANXIETY_THRESHOLD: sentiment.anxiety_threshold: 0 is out of range"}},
+		{"run address", "", []string{"CONVQA_RUN_HTTP_ADDR=nowhere"}, nil,
+			[]string{"environment CONVQA_RUN_HTTP_ADDR: run.http_addr: \"nowhere\""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,12 +191,15 @@ func TestKeysAndEnvNames(t *testing.T) {
 		// Every key must be settable from text of some form.
 		var v string
 		switch k {
-		case "clickhouse.dial_timeout", "ingest.batch_max_wait", "ingest.retry_max_backoff", "ingest.shutdown_timeout":
+		case "clickhouse.dial_timeout", "ingest.batch_max_wait", "ingest.retry_max_backoff", "ingest.shutdown_timeout",
+			"scoring.retry_max_backoff", "scoring.retry_timeout", "scoring.shutdown_timeout", "run.shutdown_timeout":
 			v = "3s"
-		case "clickhouse.secure":
+		case "clickhouse.secure", "scoring.enabled", "run.ingest":
 			v = "true"
-		case "ingest.batch_max_rows", "ingest.batch_max_bytes", "ingest.max_message_bytes":
+		case "ingest.batch_max_rows", "ingest.batch_max_bytes", "ingest.max_message_bytes", "scoring.batch_size", "sentiment.human_requests":
 			v = "4096"
+		case "scoring.rescore_rate", "sentiment.anger_threshold", "sentiment.anxiety_threshold":
+			v = "0.5"
 		default:
 			v = "x:1"
 		}

@@ -2,10 +2,13 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"net"
 	"regexp"
 	"strconv"
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
 type problem struct {
@@ -53,6 +56,9 @@ func (c *Config) validate() []problem {
 		add("kafka.client_id", "empty", "any non-empty name")
 	}
 	ps = append(ps, c.Ingest.validate()...)
+	ps = append(ps, c.Scoring.validate()...)
+	ps = append(ps, c.Sentiment.validate()...)
+	ps = append(ps, c.Run.validate()...)
 	switch c.Log.Level {
 	case "debug", "info", "warn", "error":
 	default:
@@ -119,5 +125,73 @@ func (in *Ingest) validate() []problem {
 		// The length is safe to say; the key is not.
 		add("ingest.customer_hash_key", fmt.Sprintf("%d bytes is too short", len(in.CustomerHashKey)), "at least 16 bytes")
 	}
+	return ps
+}
+
+// checkHTTPAddr accepts host:port, :port, or empty (off).
+func checkHTTPAddr(add func(key, msg, allowed string), key, addr string) {
+	if addr == "" {
+		return
+	}
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		add(key, fmt.Sprintf("%q: %v", addr, err), "host:port, :port, or empty to turn it off")
+	}
+}
+
+func durRange(add func(key, msg, allowed string), key string, d, lo, hi time.Duration, allowed string) {
+	if d < lo || d > hi {
+		add(key, fmt.Sprintf("%s is out of range", d), allowed)
+	}
+}
+
+func (s *Scoring) validate() []problem {
+	var ps []problem
+	add := func(key, msg, allowed string) { ps = append(ps, problem{key, msg, allowed}) }
+	const scheduleAllowed = `a cron spec of 5 fields ("*/5 * * * *") or a descriptor ("@every 5m", "@hourly", "@daily")`
+	if s.Schedule == "" {
+		add("scoring.schedule", "empty", scheduleAllowed)
+	} else if _, err := cron.ParseStandard(s.Schedule); err != nil {
+		add("scoring.schedule", fmt.Sprintf("%q: %v", s.Schedule, err), scheduleAllowed)
+	}
+	if s.BatchSize < 1 || s.BatchSize > 5000 {
+		add("scoring.batch_size", fmt.Sprintf("%d is out of range", s.BatchSize), "1 to 5000")
+	}
+	if math.IsNaN(s.RescoreRate) || s.RescoreRate < 0 || s.RescoreRate > 1e6 {
+		add("scoring.rescore_rate", fmt.Sprintf("%v is out of range", s.RescoreRate), "0 (no cap) to 1000000 conversations per second")
+	}
+	for _, t := range s.Tenants {
+		if t == "" {
+			add("scoring.tenants", "an empty tenant name", "tenant names, comma-separated; empty list for every tenant")
+		}
+	}
+	checkHTTPAddr(add, "scoring.http_addr", s.HTTPAddr)
+	durRange(add, "scoring.retry_max_backoff", s.RetryMaxBackoff, 100*time.Millisecond, 10*time.Minute, "100ms to 10m")
+	durRange(add, "scoring.retry_timeout", s.RetryTimeout, time.Second, 24*time.Hour, "1s to 24h")
+	durRange(add, "scoring.shutdown_timeout", s.ShutdownTimeout, time.Second, 10*time.Minute, "1s to 10m")
+	return ps
+}
+
+func (s *Sentiment) validate() []problem {
+	var ps []problem
+	add := func(key, msg, allowed string) { ps = append(ps, problem{key, msg, allowed}) }
+	for _, t := range []struct {
+		key string
+		v   float64
+	}{{"sentiment.anger_threshold", s.AngerThreshold}, {"sentiment.anxiety_threshold", s.AnxietyThreshold}} {
+		if !(t.v > 0 && t.v <= 1) {
+			add(t.key, fmt.Sprintf("%v is out of range", t.v), "greater than 0, at most 1")
+		}
+	}
+	if s.HumanRequests < -1 || s.HumanRequests > 1000 {
+		add("sentiment.human_requests", fmt.Sprintf("%d is out of range", s.HumanRequests), "-1 to 1000; 0 or -1 turns the rule off")
+	}
+	return ps
+}
+
+func (r *Run) validate() []problem {
+	var ps []problem
+	add := func(key, msg, allowed string) { ps = append(ps, problem{key, msg, allowed}) }
+	checkHTTPAddr(add, "run.http_addr", r.HTTPAddr)
+	durRange(add, "run.shutdown_timeout", r.ShutdownTimeout, time.Second, time.Hour, "1s to 1h")
 	return ps
 }

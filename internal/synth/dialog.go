@@ -43,6 +43,7 @@ type conv struct {
 	speaker transcript.Speaker
 
 	mood       mood
+	orderGiven bool // the customer has sent the order number
 	frustrated bool
 	humanAsked bool
 	humanOK    bool

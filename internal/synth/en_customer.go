@@ -24,6 +24,8 @@ func enCustomerPhrases() rawBook {
 		kCustCoupon:              {"My coupon expired, can I still use it?", "The {coupon} voucher expired yesterday, can you reissue it?", "It says the promo code is expired but it shouldn't be"},
 		kCustBlamedReply:         {"Excuse me?? What kind of attitude is that?", "How is this my fault?", "Wow. Don't talk to me like that."},
 		kCustFiller:              {"um", "uh", "yeah", "okay so", "right"},
+		kCustAbuse:               {"Are you stupid or something?", "This is bullshit, you idiots", "What the hell is wrong with you people?"},
+		kCustOffPlatform:         {"Can I just WhatsApp you and pay you directly?", "Can we do this outside the app? I'll transfer the money to you"},
 		kCustEmailOpen:           {"Hello,\n\n", "Hi there,\n\n", "To whom it may concern,\n\n"},
 		kCustEmailSign:           {"\n\nThanks,\n{customer}", "\n\nRegards,\n{customer}", "\n\nBest,\n{customer}\n{phone}"},
 		kCustAngrySuffix:         {"!!!", "???", " 😡", "!!", " 🙄", ". Ridiculous!", ". Unbelievable."},

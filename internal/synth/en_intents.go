@@ -15,7 +15,7 @@ func enIntentPhrases() rawBook {
 		keyFAQ(IntentOrderStatus): {"You can check your order status anytime under My Orders.", "In-stock items usually ship within 48 hours of payment."},
 
 		keyOpen(IntentReturns, moodCalm):    {"I'd like to return the {product}, it doesn't fit", "How do I request a refund?", "Can I exchange the {product} for [a different size|another color|a new one]?", "What's the status of my refund?"},
-		keyOpen(IntentReturns, moodAnxious): {"I requested a refund days ago and haven't got it, is something wrong?", "I mailed the return already, when do I get my money back?", "It's been more than 7 days, can I still return the {product}? It's unopened"},
+		keyOpen(IntentReturns, moodAnxious): {"I requested a refund days ago and haven't got it, is something wrong?", "I mailed the return already, when do I get my money back? I'm getting worried", "It's been more than 7 days, can I still return the {product}? It's unopened"},
 		keyOpen(IntentReturns, moodAngry):   {"My refund has been pending for two weeks!! Where is my money?", "Why was my refund request rejected?!", "You got the item back and still no refund. Are you kidding me?"},
 		keyDetail(IntentReturns):            {"Return tracking is {tracking}, delivered on {date}", "It was {price}, paid by card", "It's still sealed with tags on"},
 		keyResolve(IntentReturns): {
@@ -41,7 +41,7 @@ func enIntentPhrases() rawBook {
 		keyOpen(IntentQuality, moodAngry):   {"This {product} is a FAKE!! Terrible quality", "The {product} broke on day one. What junk is this?", "Paid {price} for the {product} and it broke after one use. Refund me!"},
 		keyDetail(IntentQuality):            {"I have photos, the case is cracked", "Got it on {date} and followed the manual", "The batch number is {batch}"},
 		keyResolve(IntentQuality): {
-			"I'm sorry about that; we'll replace it and ship a new {product} right away.",
+			"We'll replace it and ship a new {product} right away.",
 			"I've opened a warranty case; we'll pick it up and get back to you within {days} business days.",
 			"I've flagged batch {batch} to our quality team and started a full refund for you.",
 		},
@@ -53,13 +53,13 @@ func enIntentPhrases() rawBook {
 		keyDetail(IntentShelfLife):            {"Manufacture date is {date}, shelf life {shelf}", "The best before date on the box is {expiry}", "Lot number {batch}"},
 		keyResolve(IntentShelfLife): {
 			"Your batch {batch} was made on {date} with a {shelf} shelf life, so it's still within date.",
-			"I'm sorry, we'll refund the near-expiry item and cover return shipping.",
+			"We'll refund the near-expiry item and cover return shipping.",
 			"The {product} keeps for {shelf} unopened; once opened, refrigerate and use within 48 hours.",
 		},
 		keyFAQ(IntentShelfLife): {"The {product} has a shelf life of {shelf}; see the package for the production date.", "Food items ship with at least two thirds of their shelf life remaining."},
 
 		keyOpen(IntentBilling, moodCalm):    {"Why was I charged twice?", "How do I get an invoice for my order?", "The amount charged doesn't match my order, can you check?"},
-		keyOpen(IntentBilling, moodAnxious): {"My credit card was charged {price} twice, can I get it back?", "Payment said failed but the money was taken, what do I do?", "I need the invoice for my expense report ASAP"},
+		keyOpen(IntentBilling, moodAnxious): {"My credit card was charged {price} twice, I really need that money back", "Payment said failed but the money was taken, what do I do?", "I need the invoice for my expense report ASAP"},
 		keyOpen(IntentBilling, moodAngry):   {"Why did you charge me an extra {price}?!", "Double charged and no refund, is this a joke?", "This bill is completely wrong!"},
 		keyDetail(IntentBilling):            {"Two charges of {price} on {date}", "I paid {price} but the page shows less", "It's the card ending {last4}"},
 		keyResolve(IntentBilling): {
@@ -85,7 +85,7 @@ func enIntentPhrases() rawBook {
 		keyOpen(IntentPromotions, moodAngry):   {"The {coupon} discount didn't apply at checkout! False advertising!", "Price dropped {price} the day after I bought it. What a ripoff", "Your promo rules are a mess on purpose"},
 		keyDetail(IntentPromotions):            {"The promo page says {coupon}", "I bought it on {date} for {price}", "The free gift is the {product}"},
 		keyResolve(IntentPromotions): {
-			"I've applied a price adjustment; {price} will be refunded within 24 hours.",
+			"I've applied a price adjustment; once approved, {price} goes back to your original payment method within 1-3 business days.",
 			"Claim the {coupon} coupon on the promo page first, then select it at checkout.",
 			"The gift was missed, I've shipped it separately.",
 		},

@@ -75,6 +75,17 @@ func (c *conv) customerOpening(gap int64) int {
 // agentOpening writes the agent's first turn, greeting or not.
 func (c *conv) agentOpening(gap int64) int {
 	if c.breaks(RuleNoGreeting) {
+		// One curt opening in five demands the order number: after a bot
+		// took it, that is asking for it again too.
+		again := c.g.plan.violation[RuleRepeatedOrderAsk] > 0
+		if needsOrder(c.intent) && (!c.orderGiven || again) && c.r.chance(0.2) {
+			seq := c.say(agentSp, kAgentCurtOrder, gap)
+			c.violate(RuleNoGreeting, seq)
+			if c.orderGiven {
+				c.violate(RuleRepeatedOrderAsk, seq)
+			}
+			return seq
+		}
 		seq := c.say(agentSp, kAgentCurtOpen, gap)
 		c.violate(RuleNoGreeting, seq)
 		return seq
@@ -115,6 +126,7 @@ func (c *conv) humanFlow(endMood mood, afterBot, orderGiven bool) {
 	if needsOrder(c.intent) && !orderGiven && (c.intent != IntentShelfLife || c.r.chance(0.6)) {
 		c.say(agentSp, kAgentAskOrder, c.gapReply())
 		c.customer(kCustGiveOrder, c.gapCustomer(), c.mood)
+		c.orderGiven = true
 		if c.breaks(RuleRepeatedOrderAsk) {
 			seq := c.say(agentSp, kAgentAskOrderMore, c.gapReply())
 			c.violate(RuleRepeatedOrderAsk, seq)
@@ -144,8 +156,18 @@ func (c *conv) humanFlow(endMood mood, afterBot, orderGiven bool) {
 			return // transferred: the next agent's conversation is another one
 		}
 	}
+	if c.mood == moodAngry && c.r.chance(0.12) {
+		c.tempt(TemptCustomerAbuse, c.customer(kCustAbuse, c.gapCustomer(), moodAngry))
+	}
 	c.paymentAndIdentity()
 	c.resolution()
+	if c.intent == IntentAccount && c.r.chance(0.35) {
+		c.tempt(TemptCodeWarning, c.say(agentSp, kAgentCodeWarning, c.gapNext()))
+	}
+	if c.channel == transcript.ChannelChat && c.r.chance(0.03) {
+		c.tempt(TemptOffPlatformAsked, c.customer(kCustOffPlatform, c.gapCustomer(), c.mood))
+		c.tempt(TemptOffPlatformDeclined, c.say(agentSp, kAgentOffPlatform, c.gapReply()))
+	}
 	bad := c.frustrated
 	if upset(c.mood) && c.breaks(RuleBlameCustomer) {
 		c.violate(RuleBlameCustomer, c.say(agentSp, kAgentBlame, c.gapReply()))
@@ -226,7 +248,15 @@ func (c *conv) askHuman(sp transcript.Speaker) bool {
 	c.humanAsked = true
 	c.customer(kCustAskHuman, c.gapCustomer(), c.mood)
 	if c.breaks(RuleIgnoredHuman) {
-		c.violate(RuleIgnoredHuman, c.say(sp, kAgentDeflect, c.gapReply()))
+		// One deflection in four asks for the order number: when the
+		// customer already sent it, that is asking for it again too.
+		if c.orderGiven && c.g.plan.violation[RuleRepeatedOrderAsk] > 0 && c.r.chance(0.25) {
+			seq := c.say(sp, kAgentDeflectOrder, c.gapReply())
+			c.violate(RuleIgnoredHuman, seq)
+			c.violate(RuleRepeatedOrderAsk, seq)
+		} else {
+			c.violate(RuleIgnoredHuman, c.say(sp, kAgentDeflect, c.gapReply()))
+		}
 		c.frustrated = true
 		c.customer(kCustAskHumanMore, c.gapCustomer(), moodAngry)
 		return false

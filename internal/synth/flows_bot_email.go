@@ -14,7 +14,7 @@ func (c *conv) botFlow(endMood mood, human agentInfo) {
 	if needsOrder(c.intent) && c.r.chance(0.5) {
 		c.say(botSp, kBotAskOrder, c.gapBot())
 		c.customer(kCustGiveOrder, c.gapCustomer(), c.mood)
-		orderGiven = true
+		orderGiven, c.orderGiven = true, true
 	}
 	c.say(botSp, keyFAQ(c.intent), c.gapBot())
 	pHuman := 0.45
@@ -136,7 +136,8 @@ func (c *conv) emailFlow(endMood mood) {
 			}
 		}
 	}
-	if c.breaks(RuleNoClosing) {
+	noSign := c.breaks(RuleNoClosing)
+	if noSign {
 		rules = append(rules, RuleNoClosing)
 	} else {
 		c.put(kAgentEmailSign)
@@ -168,9 +169,13 @@ func (c *conv) emailFlow(endMood mood) {
 		c.mood = endMood
 		seq := c.end(c.gapCustomer())
 		c.truth.CustomerTurns = append(c.truth.CustomerTurns, CustomerTurn{Seq: seq, Sentiment: sentiment, Emotion: emotion, Intensity: intensity})
+		// An agent who does not sign off does not sign off the follow-up
+		// either, so the thread as a whole lacks a closing, as its truth says.
 		c.begin(agentSp)
 		c.put(kAgentReassure)
-		c.put(kAgentEmailSign)
+		if !noSign {
+			c.put(kAgentEmailSign)
+		}
 		c.end(c.gapReply())
 	}
 }

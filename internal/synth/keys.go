@@ -104,6 +104,16 @@ const (
 	TemptCouponExpiry        = "coupon_expiry_not_shelf_life"
 	TemptCustomerGivesCard   = "customer_gives_card"
 	TemptIdentityThenDetails = "identity_checked_then_details"
+	// The agent warns never to share a verification code or password:
+	// naming them is no request for them.
+	TemptCodeWarning = "code_warning"
+	// The customer insults or swears at the agent: the abuse rules judge
+	// the agent's words.
+	TemptCustomerAbuse = "customer_abuse"
+	// The customer asks to settle off the platform (WeChat, a transfer),
+	// and the agent declines, warning against it.
+	TemptOffPlatformAsked    = "off_platform_asked"
+	TemptOffPlatformDeclined = "off_platform_declined"
 )
 
 // Phrasebook keys. Intent- and mood-specific keys are built by the helpers
@@ -112,6 +122,7 @@ const (
 	kAgentGreet        = "agent.greet"
 	kAgentGreetVoice   = "agent.greet_voice"
 	kAgentCurtOpen     = "agent.curt_open"
+	kAgentCurtOrder    = "agent.curt_open_order"
 	kAgentAskOrder     = "agent.ask_order"
 	kAgentAskOrderMore = "agent.ask_order_again"
 	kAgentIdentity     = "agent.identity"
@@ -135,9 +146,12 @@ const (
 	kAgentIDRead       = "agent.id_readback"
 	kAgentIDMasked     = "agent.id_masked"
 	kAgentDeflect      = "agent.deflect_human"
+	kAgentDeflectOrder = "agent.deflect_human_order"
 	kAgentReassure     = "agent.reassure"
 	kAgentEmailOpen    = "agent.email_open"
 	kAgentEmailSign    = "agent.email_sign"
+	kAgentCodeWarning  = "agent.code_warning"
+	kAgentOffPlatform  = "agent.off_platform_decline"
 
 	kBotGreet       = "bot.greet"
 	kBotNotUnderst  = "bot.not_understood"
@@ -169,6 +183,8 @@ const (
 	kCustBlamedReply   = "customer.blamed_reply"
 	kCustFiller        = "customer.filler"
 	kCustEmailOpen     = "customer.email_open"
+	kCustAbuse         = "customer.abuse"
+	kCustOffPlatform   = "customer.off_platform"
 	kCustEmailSign     = "customer.email_sign"
 	kCustAngrySuffix   = "customer.angry_suffix"
 	kCustAnxiousSuffix = "customer.anxious_suffix"
@@ -176,12 +192,13 @@ const (
 )
 
 var genericKeys = []string{
-	kAgentGreet, kAgentGreetVoice, kAgentCurtOpen, kAgentAskOrder, kAgentAskOrderMore,
+	kAgentGreet, kAgentGreetVoice, kAgentCurtOpen, kAgentCurtOrder, kAgentAskOrder, kAgentAskOrderMore,
 	kAgentIdentity, kAgentIdentityOK, kAgentAccount, kAgentEmpathy, kAgentHold,
 	kAgentHoldBack, kAgentAck, kAgentClosing, kAgentTransfer, kAgentPromise,
 	kAgentNoPromise, kAgentBlame, kAgentPolicyOK, kAgentPolicyBad, kAgentAskCard,
 	kAgentCardRead, kAgentCardMasked, kAgentAskID, kAgentIDRead, kAgentIDMasked,
-	kAgentDeflect, kAgentReassure, kAgentEmailOpen, kAgentEmailSign,
+	kAgentDeflect, kAgentDeflectOrder, kAgentReassure, kAgentEmailOpen, kAgentEmailSign,
+	kAgentCodeWarning, kAgentOffPlatform, kCustAbuse, kCustOffPlatform,
 	kBotGreet, kBotNotUnderst, kBotTransfer, kBotAskOrder, kBotDeflect,
 	kSystemConnect, kSystemTransfer, kSystemQueue,
 	kCustHello, kCustGiveOrder, kCustGiveOrderMore, kCustGivePhone, kCustGiveCard,

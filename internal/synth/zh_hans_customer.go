@@ -24,6 +24,8 @@ func hansCustomerPhrases() rawBook {
 		kCustCoupon:        {"我的优惠券过期了，还能用吗？", "{coupon}的券昨天过期了，能补发吗？", "优惠券显示已过期，明明还没到时间啊"},
 		kCustBlamedReply:   {"你这是什么态度？？", "你怎么说话的？", "我又不是故意的，你凶什么", "怎么就成我的问题了？"},
 		kCustFiller:        {"嗯", "那个", "喂", "呃", "对对对", "是的"},
+		kCustAbuse:         {"你们客服都是白痴吗？", "什么垃圾客服，脑子有病吧", "卧槽，你们到底会不会做事", "你是不是傻？听不懂人话？"},
+		kCustOffPlatform:   {"能加个微信吗？直接转账给你行不行", "可以私下交易吗？便宜点", "你微信多少？我加你私聊"},
 		kCustEmailOpen:     {"您好，\n\n", "客服您好：\n\n", "你好，\n"},
 		kCustEmailSign:     {"\n\n{customer}", "\n\n谢谢！\n{customer}", "\n\n盼复。\n{customer}\n联系电话：{phone}"},
 		kCustAngrySuffix:   {"！！！", "？？？", "😡", "！！", "🙄", "，真的无语", "，太离谱了！"},

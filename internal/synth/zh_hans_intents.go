@@ -130,7 +130,7 @@ func hansIntentPhrases() rawBook {
 			"包装是完好的，拆开就这样",
 		},
 		keyResolve(IntentQuality): {
-			"非常抱歉，质量问题我们支持换新，已为您登记，新的{product}会尽快寄出。",
+			"质量问题我们支持换新，已为您登记，新的{product}会尽快寄出。",
 			"已经帮您提交质检售后，会安排上门取件，检测后{days}个工作日内给您处理结果。",
 			"这边为您申请了{price}的补偿，同时可以免费退货。",
 			"已反馈给品控部门核查批次{batch}，同时为您办理退货退款。",
@@ -168,7 +168,7 @@ func hansIntentPhrases() rawBook {
 		},
 		keyResolve(IntentShelfLife): {
 			"查到您收到的批次是{batch}，生产日期{date}，保质期{shelf}，[在保质期内，可以放心食用|目前还在保质期内]。",
-			"非常抱歉，临期商品我们为您办理退货退款，运费由我们承担。",
+			"临期商品我们为您办理退货退款，运费由我们承担。",
 			"{product}保质期是{shelf}，未开封常温保存即可，开封后请冷藏并在48小时内饮用完。",
 			"已经帮您登记批次{batch}的问题，给您补发一份新日期的{product}。",
 		},
@@ -269,7 +269,7 @@ func hansIntentPhrases() rawBook {
 			"赠品是{product}",
 		},
 		keyResolve(IntentPromotions): {
-			"已经为您申请保价，差价{price}会在24小时内退回。",
+			"已经为您申请保价，审核通过后差价{price}会在1-3个工作日内原路退回。",
 			"{coupon}的券需要先在活动页领取，结算时勾选即可使用。",
 			"赠品漏发了，已经为您补发，单号稍后短信通知。",
 			"活动{date}开始，届时{product}有{coupon}的优惠。",

@@ -24,6 +24,8 @@ func hantCustomerPhrases() rawBook {
 		kCustCoupon:              {"我的折價券過期了，還能用嗎？", "{coupon}的券昨天過期了，可以補發嗎？", "優惠券顯示已過期，明明還沒到期啊"},
 		kCustBlamedReply:         {"你這是什麼態度？？", "你怎麼這樣講話？", "怎麼變成我的問題了？"},
 		kCustFiller:              {"嗯", "那個", "喂", "呃", "對對對", "是"},
+		kCustAbuse:               {"你們客服是白痴嗎？", "靠北，什麼爛客服", "你哋係咪痴線㗎？"},
+		kCustOffPlatform:         {"可以加你LINE嗎？直接轉帳給你", "可以私下交易嗎？算便宜一點"},
 		kCustEmailOpen:           {"您好：\n\n", "客服您好，\n\n"},
 		kCustEmailSign:           {"\n\n{customer}", "\n\n謝謝！\n{customer}", "\n\n麻煩盡快回覆。\n{customer}\n聯絡電話：{phone}"},
 		kCustAngrySuffix:         {"！！！", "？？？", "😡", "！！", "，真的很扯", "，太誇張了！"},

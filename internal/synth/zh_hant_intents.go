@@ -16,7 +16,7 @@ func hantIntentPhrases() rawBook {
 		keyFAQ(IntentOrderStatus): {"訂單出貨後會以簡訊通知您，也可以在「我的訂單」查看狀態。", "現貨商品一般於付款後24小時內出貨。"},
 
 		keyOpen(IntentReturns, moodCalm):    {"我想退貨，{product}不太適合", "{product}尺寸不對，可以換嗎？", "請問要怎麼申請退款？", "我申請的退款到哪個步驟了？"},
-		keyOpen(IntentReturns, moodAnxious): {"退款申請好幾天了還沒入帳，會不會有問題？", "退貨已經寄回去了，錢什麼時候會退？", "{product}超過7天了還能退嗎？還沒拆封"},
+		keyOpen(IntentReturns, moodAnxious): {"退款申請好幾天了還沒入帳，會不會有問題？", "退貨已經寄回去了，錢什麼時候會退？我有點急", "{product}超過7天了還能退嗎？還沒拆封"},
 		keyOpen(IntentReturns, moodAngry):   {"退款拖了半個月了！！到底退不退？", "憑什麼拒絕我的退款申請？", "東西都寄回去了錢還沒退，你們是詐騙嗎？"},
 		keyDetail(IntentReturns):            {"退貨單號{tracking}，{date}就簽收了", "金額是{price}，用信用卡付的", "東西還沒拆封，吊牌都還在"},
 		keyResolve(IntentReturns): {
@@ -42,7 +42,7 @@ func hantIntentPhrases() rawBook {
 		keyOpen(IntentQuality, moodAngry):   {"你們賣的{product}是假貨吧！！品質有夠差", "{product}第一天就壞了，什麼爛東西？", "花了{price}買{product}，用一次就壞，退錢！"},
 		keyDetail(IntentQuality):            {"有拍照片，{product}外殼裂了", "{date}收到的，都照說明書使用", "批號是{batch}"},
 		keyResolve(IntentQuality): {
-			"非常抱歉，瑕疵商品我們提供換新，新的{product}會盡快寄出。",
+			"瑕疵商品我們提供換新，新的{product}會盡快寄出。",
 			"已經幫您送出檢測，會安排到府收件，{days}個工作天內回覆結果。",
 			"已回報品管部門核查批號{batch}，同時幫您辦理退貨退款。",
 		},
@@ -54,7 +54,7 @@ func hantIntentPhrases() rawBook {
 		keyDetail(IntentShelfLife):            {"製造日期是{date}，保存期限寫{shelf}", "包裝上的有效日期到{expiry}", "批號是{batch}"},
 		keyResolve(IntentShelfLife): {
 			"查到您收到的批號是{batch}，製造日期{date}，保存期限{shelf}，目前還在有效期限內。",
-			"非常抱歉，即期品我們幫您辦理退貨退款，運費由我們負擔。",
+			"即期品我們幫您辦理退貨退款，運費由我們負擔。",
 			"{product}保存期限是{shelf}，未開封常溫保存即可，開封後請冷藏盡快飲用。",
 		},
 		keyFAQ(IntentShelfLife): {"{product}的保存期限為{shelf}，製造日期請以包裝標示為準。", "食品類商品出貨時保證剩餘效期至少三分之二。"},
@@ -86,7 +86,7 @@ func hantIntentPhrases() rawBook {
 		keyOpen(IntentPromotions, moodAngry):   {"說好的{coupon}，結帳根本沒折！騙人！", "剛買完就降價{price}，這不是坑人嗎？", "活動規則亂寫，就是故意不給優惠"},
 		keyDetail(IntentPromotions):            {"活動頁寫的是{coupon}", "我是{date}買的，付了{price}", "贈品是{product}"},
 		keyResolve(IntentPromotions): {
-			"已經幫您申請價差補償，{price}會在24小時內退回。",
+			"已經幫您申請價差補償，審核通過後{price}會在1-3個工作天內原路退回。",
 			"{coupon}的券要先在活動頁領取，結帳時勾選就可以使用。",
 			"贈品漏寄了，已經幫您補寄。",
 		},

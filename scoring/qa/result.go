@@ -15,15 +15,20 @@ import (
 // Result is one conversation scored: what goes into one scores row and
 // its rule_hits rows.
 type Result struct {
-	Tenant         string    `json:"tenant"`
-	ConversationID string    `json:"conversation_id"`
-	ScorerVersion  string    `json:"scorer_version"`
-	ScoredAt       time.Time `json:"scored_at"`
+	Tenant         string `json:"tenant"`
+	ConversationID string `json:"conversation_id"`
+	ScorerVersion  string `json:"scorer_version"`
+	// Versions are the parts ScorerVersion hashes.
+	Versions Versions  `json:"versions"`
+	ScoredAt time.Time `json:"scored_at"`
 	// Scorecard is the QA grade.
 	Scorecard scorecard.Result `json:"scorecard"`
 	// Outcomes are every rule's verdict, in rule-set order.
 	Outcomes []rules.Outcome `json:"rules"`
-	// Hits are the evidence of all outcomes, flattened, in (seq, start) order.
+	// Hits are the evidence of all outcomes, flattened, in (seq, start,
+	// rule id) order; findings about the whole conversation (seq -1)
+	// first. Spans index into the utterance text that was scored, which
+	// is the stored text: redacted, never normalized.
 	Hits []rules.Hit `json:"hits"`
 	// Sentiment is the sentiment and emotion analysis.
 	Sentiment sentiment.Conversation `json:"sentiment"`

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/convqa/convqa/internal/synth"
+	"github.com/convqa/convqa/scoring/rules"
+	"github.com/convqa/convqa/scoring/rules/eval"
+	"github.com/convqa/convqa/scoring/rules/pack"
+)
+
+type rulesFlags struct {
+	conversations int
+	seed          uint64
+	languages     string
+	rules         string
+	examples      int
+	min           float64
+}
+
+// newRulesCmd is `convqa-eval rules`: the compliance rule pack against the
+// generator's truth, on raw and on redacted text.
+func newRulesCmd() *cobra.Command {
+	var fl rulesFlags
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "Score the compliance rules against generated truth: precision and recall per rule, tempting cases flagged",
+		Long: `rules generates conversations in process (seeded, so runs are comparable),
+judges each with the rule pack twice, on the generator's text and on the text
+as ingest stores it (card, ID, phone and e-mail numbers replaced by [CARD],
+[ID], [PHONE] and [EMAIL], as ingest's default redaction does), and compares
+the verdicts with the truth per conversation: a rule that failed where the
+truth names it is a true positive. "seq" is the share of true positives whose
+evidence lies on an utterance the truth names.
+
+It then lists the generator's tempting non-violations (a promise negated, a
+card read back masked, a hold announced, ...) with the rules that took them
+for breaches, and how often each rule the generator does not inject fired.`,
+		Example: `  convqa-eval rules --conversations 20000 --seed 7 --min 0.95
+  convqa-eval rules --conversations 2000 --examples 3
+  convqa-eval rules --rules ./my-rules --languages zh-Hant=1`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRules(cmd, fl)
+		},
+	}
+	fs := cmd.Flags()
+	fs.IntVar(&fl.conversations, "conversations", 20000, "number of generated conversations")
+	fs.Uint64Var(&fl.seed, "seed", 7, "generator seed: the same seed gives the same text")
+	fs.StringVar(&fl.languages, "languages", "", `language shares, keys zh-Hans, zh-Hant, en, mixed (default: the generator's mix)`)
+	fs.StringVar(&fl.rules, "rules", "", "rule files or a directory of them (default: the built-in pack, scoring/rules/pack; a directory's scorecard.yaml is skipped)")
+	fs.IntVar(&fl.examples, "examples", 0, "misses and false alarms to show per rule, and flagged cases per tempting kind (0: none)")
+	fs.Float64Var(&fl.min, "min", 0, "fail when a generated rule's precision or recall is below this (0–1) on either pass, or any tempting case is flagged; 0: never fail")
+	return cmd
+}
+
+func runRules(cmd *cobra.Command, fl rulesFlags) error {
+	if fl.conversations <= 0 {
+		return fmt.Errorf("--conversations must be > 0, got %d", fl.conversations)
+	}
+	if fl.min < 0 || fl.min > 1 {
+		return fmt.Errorf("--min must be between 0 and 1, got %v", fl.min)
+	}
+	if fl.examples < 0 {
+		return fmt.Errorf("--examples must be ≥ 0, got %d", fl.examples)
+	}
+	cfg := eval.Config{Conversations: fl.conversations, Seed: fl.seed, Examples: fl.examples}
+	if fl.languages != "" {
+		m, err := synth.ParseShares(fl.languages)
+		if err != nil {
+			return fmt.Errorf("--languages: %w", err)
+		}
+		cfg.Languages = m
+	}
+	set, err := loadRules(fl.rules)
+	if err != nil {
+		return err
+	}
+	r, err := eval.Evaluate(cmd.Context(), set, cfg)
+	if err != nil {
+		return err
+	}
+	if err := r.Write(cmd.OutOrStdout()); err != nil {
+		return err
+	}
+	if fl.min > 0 {
+		if below := r.Below(fl.min); len(below) > 0 {
+			return fmt.Errorf("below %v or tempted: %s", fl.min, strings.Join(below, "; "))
+		}
+	}
+	return nil
+}
+
+// loadRules loads the built-in pack, or the files given (comma-separated;
+// a directory stands for its rule files, its scorecard left out).
+func loadRules(spec string) (*rules.Set, error) {
+	if spec == "" {
+		return pack.Rules()
+	}
+	var paths []string
+	for p := range strings.SplitSeq(spec, ",") {
+		p = strings.TrimSpace(p)
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("--rules: %w", err)
+		}
+		if !st.IsDir() {
+			paths = append(paths, p)
+			continue
+		}
+		names, err := pack.RuleFiles(os.DirFS(p))
+		if err != nil {
+			return nil, fmt.Errorf("--rules %s: %w", p, err)
+		}
+		for _, n := range names {
+			paths = append(paths, filepath.Join(p, n))
+		}
+	}
+	return rules.LoadFiles(paths...)
+}

@@ -1,0 +1,115 @@
+package job
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/apache/arrow/go/v17/arrow"
+	"github.com/apache/arrow/go/v17/arrow/array"
+)
+
+// insertRecord sends rec as one INSERT into table, column by column: the
+// statement names the record's fields as its columns (ClickHouse 18.16
+// wants the list, and it keeps the insert valid when later migrations add
+// columns), and each Arrow column becomes the Go slice its ClickHouse
+// column takes. A fresh batch is prepared on every call, so a retry never
+// sends a half-filled one. table and the field names are convqa's own
+// identifiers, never input.
+func insertRecord(ctx context.Context, conn driver.Conn, table string, rec arrow.Record) error {
+	n := int(rec.NumRows())
+	if n == 0 {
+		return nil
+	}
+	names := make([]string, rec.NumCols())
+	cols := make([]any, rec.NumCols())
+	for i, f := range rec.Schema().Fields() {
+		names[i] = f.Name
+		c, err := goColumn(rec.Column(i))
+		if err != nil {
+			return fmt.Errorf("insert %d rows into %s: column %s: %w", n, table, f.Name, err)
+		}
+		cols[i] = c
+	}
+	query := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ")"
+	b, err := conn.PrepareBatch(ctx, query)
+	if err != nil {
+		return fmt.Errorf("prepare insert of %d rows into %s: %w", n, table, err)
+	}
+	defer func() { _ = b.Close() }()
+	for i, c := range cols {
+		if err := b.Column(i).Append(c); err != nil {
+			return fmt.Errorf("fill column %s of the insert of %d rows into %s: %w", names[i], n, table, err)
+		}
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("insert %d rows into %s: %w", n, table, err)
+	}
+	return nil
+}
+
+// goColumn converts an Arrow column to the slice clickhouse-go appends to
+// the matching ClickHouse column: utf8 → String, the integer and float
+// types → the same-width ClickHouse types, timestamp[s] → DateTime, lists
+// → Array. Result records have no nulls; one is an error.
+func goColumn(a arrow.Array) (any, error) {
+	if a.NullN() > 0 {
+		return nil, fmt.Errorf("%d nulls: ClickHouse columns here are not Nullable", a.NullN())
+	}
+	switch a := a.(type) {
+	case *array.String:
+		out := make([]string, a.Len())
+		for i := range out {
+			out[i] = a.Value(i)
+		}
+		return out, nil
+	case *array.Uint8:
+		return append([]uint8(nil), a.Uint8Values()...), nil
+	case *array.Int32:
+		return append([]int32(nil), a.Int32Values()...), nil
+	case *array.Uint32:
+		return append([]uint32(nil), a.Uint32Values()...), nil
+	case *array.Int64:
+		return append([]int64(nil), a.Int64Values()...), nil
+	case *array.Uint64:
+		return append([]uint64(nil), a.Uint64Values()...), nil
+	case *array.Float32:
+		return append([]float32(nil), a.Float32Values()...), nil
+	case *array.Timestamp:
+		unit := a.DataType().(*arrow.TimestampType).Unit
+		out := make([]time.Time, a.Len())
+		for i := range out {
+			out[i] = a.Value(i).ToTime(unit)
+		}
+		return out, nil
+	case *array.List:
+		return goList(a)
+	}
+	return nil, fmt.Errorf("arrow type %s has no ClickHouse mapping here", a.DataType())
+}
+
+func goList(a *array.List) (any, error) {
+	inner, err := goColumn(a.ListValues())
+	if err != nil {
+		return nil, fmt.Errorf("list values: %w", err)
+	}
+	switch v := inner.(type) {
+	case []string:
+		return split(a, v), nil
+	case []float32:
+		return split(a, v), nil
+	}
+	return nil, fmt.Errorf("list of %s has no ClickHouse mapping here", a.DataType().(*arrow.ListType).Elem())
+}
+
+// split cuts a list column's flattened values into one slice per row.
+func split[T any](a *array.List, values []T) [][]T {
+	out := make([][]T, a.Len())
+	for i := range out {
+		s, e := a.ValueOffsets(i)
+		out[i] = values[s:e:e]
+	}
+	return out
+}

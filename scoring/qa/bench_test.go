@@ -1,0 +1,182 @@
+package qa
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"testing"
+	"time"
+
+	"github.com/convqa/convqa/internal/pii"
+	"github.com/convqa/convqa/internal/synth"
+	"github.com/convqa/convqa/internal/transcript"
+	"github.com/convqa/convqa/scoring/rules"
+)
+
+// corpus is generated conversations, redacted as ingest stores them.
+type corpus struct {
+	msgs      []*transcript.Message
+	textBytes int64
+	jsonl     []byte // the raw messages, one per line
+}
+
+type collectSink struct {
+	c   *corpus
+	err error
+}
+
+func (s *collectSink) Truth(*synth.Truth) error { return nil }
+
+func (s *collectSink) Message(_ string, v []byte) error {
+	m, err := transcript.Decode(v, transcript.Limits{})
+	if err != nil {
+		return err // the scenario asks for no malformed messages
+	}
+	if m.Kind == transcript.KindConversation && len(m.Utterances) > 0 {
+		s.c.msgs = append(s.c.msgs, m)
+		s.c.jsonl = append(append(s.c.jsonl, v...), '\n')
+	}
+	return nil
+}
+
+// genCorpus generates n conversations of the default mix (zh-Hans,
+// zh-Hant, English, mixed; chat, voice, e-mail, bot), all sent whole.
+func genCorpus(tb testing.TB, n int) *corpus {
+	tb.Helper()
+	sc := synth.DefaultScenario()
+	sc.Conversations = n
+	sc.LiveShare, sc.MalformedShare = 0, 0
+	g, err := synth.New(synth.Options{Scenario: sc, Seed: 7})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := &corpus{}
+	if _, err := g.Run(context.Background(), &collectSink{c: c}); err != nil {
+		tb.Fatal(err)
+	}
+	f, err := pii.NewFinder()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, m := range c.msgs {
+		for i := range m.Utterances {
+			m.Utterances[i].Text, _ = f.Redact(m.Utterances[i].Text)
+			c.textBytes += int64(len(m.Utterances[i].Text))
+		}
+	}
+	if len(c.msgs) == 0 {
+		tb.Fatal("the generator made no whole conversations")
+	}
+	return c
+}
+
+// BenchmarkScore scores generated conversations. One op is one pass over
+// the corpus, so MB/s is utterance text scored per second and the stage
+// sub-benchmarks' ns/op add up to (about) full's. full also reports each
+// stage's share of its time:
+//
+//	go test -run '^$' -bench BenchmarkScore -benchtime 3x ./scoring/qa/
+func BenchmarkScore(b *testing.B) {
+	e, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := genCorpus(b, 1000)
+	n := len(c.msgs)
+	outs := make([][]rules.Outcome, n)
+	for i, m := range c.msgs {
+		outs[i] = e.rules.Evaluate(m)
+	}
+	report := func(b *testing.B) {
+		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "conversations/s")
+	}
+	b.Run("full", func(b *testing.B) {
+		b.SetBytes(c.textBytes)
+		b.ReportAllocs()
+		var tRules, tCard, tSent time.Duration
+		for b.Loop() {
+			for _, m := range c.msgs {
+				// Score's stages, timed one by one: the clock costs well
+				// under a microsecond against the tens each stage takes.
+				t0 := time.Now()
+				o := e.rules.Evaluate(m)
+				t1 := time.Now()
+				g := e.card.Grade(o)
+				t2 := time.Now()
+				s := e.sent.AnalyzeConversation(m.Utterances, e.conv)
+				t3 := time.Now()
+				_ = flatten(o)
+				tRules += t1.Sub(t0)
+				tCard += t2.Sub(t1)
+				tSent += t3.Sub(t2)
+				_, _ = g, s
+			}
+		}
+		report(b)
+		total := float64(tRules + tCard + tSent)
+		b.ReportMetric(100*float64(tRules)/total, "%rules")
+		b.ReportMetric(100*float64(tCard)/total, "%scorecard")
+		b.ReportMetric(100*float64(tSent)/total, "%sentiment")
+	})
+	b.Run("score", func(b *testing.B) {
+		b.SetBytes(c.textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, m := range c.msgs {
+				if _, err := e.Score(m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		report(b)
+	})
+	b.Run("rules", func(b *testing.B) {
+		b.SetBytes(c.textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, m := range c.msgs {
+				e.rules.Evaluate(m)
+			}
+		}
+		report(b)
+	})
+	b.Run("scorecard", func(b *testing.B) {
+		b.SetBytes(c.textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, o := range outs {
+				e.card.Grade(o)
+			}
+		}
+		report(b)
+	})
+	b.Run("sentiment", func(b *testing.B) {
+		b.SetBytes(c.textBytes)
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, m := range c.msgs {
+				e.sent.AnalyzeConversation(m.Utterances, e.conv)
+			}
+		}
+		report(b)
+	})
+}
+
+// BenchmarkScoreJSONL is `convqa score --input` without the files: decode,
+// redact, score on every core, encode. MB/s counts the input lines.
+func BenchmarkScoreJSONL(b *testing.B) {
+	e, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := genCorpus(b, 1000)
+	b.SetBytes(int64(len(c.jsonl)))
+	b.ReportAllocs()
+	for b.Loop() {
+		st, err := ScoreJSONL(context.Background(), bytes.NewReader(c.jsonl), io.Discard, e, transcript.Limits{})
+		if err != nil || st.Scored != len(c.msgs) {
+			b.Fatalf("scored %d of %d: %v", st.Scored, len(c.msgs), err)
+		}
+	}
+	b.ReportMetric(float64(len(c.msgs)*b.N)/b.Elapsed().Seconds(), "conversations/s")
+}

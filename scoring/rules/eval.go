@@ -1,0 +1,341 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/convqa/convqa/internal/pii"
+	"github.com/convqa/convqa/internal/textnorm"
+	"github.com/convqa/convqa/internal/transcript"
+)
+
+// match is one piece of evidence while rules are evaluated: an utterance
+// (an index into evalCtx.utts; -1 for the conversation) and a byte span of
+// its normalized text.
+type match struct {
+	u          int32
+	start, end int32
+	det        detector
+}
+
+// result is a run of matches in evalCtx.arena.
+type result struct{ from, to int32 }
+
+func (r result) empty() bool { return r.from == r.to }
+
+// utt is one utterance, normalized and scanned once per conversation.
+type utt struct {
+	u        *transcript.Utterance
+	t        textnorm.Text
+	bit      uint8 // speakerBit
+	occ      result
+	bits     []uint64 // lists occurring
+	piiDone  bool     // pii is known: found, or the text cannot hold any
+	pii      result   // into evalCtx.piis
+	sentDone bool
+	sentFrom int32 // sentence starts, into evalCtx.sents
+	sentTo   int32
+}
+
+// evalCtx is the state of one Evaluate call. Contexts are pooled; every
+// buffer is reused from one conversation to the next.
+type evalCtx struct {
+	s        *Set
+	channel  uint8
+	utts     []utt
+	occs     []occ
+	bits     []uint64
+	buf      []byte
+	arena    []match
+	memo     []result
+	memoOK   []bool
+	piis     []pii.Match
+	sents    []int32
+	seen     []bool
+	counts   []int
+	order    []*transcript.Utterance
+	verdicts []verdict
+}
+
+func (s *Set) getCtx() *evalCtx {
+	if c, ok := s.pool.Get().(*evalCtx); ok {
+		return c
+	}
+	return &evalCtx{s: s}
+}
+
+// putCtx returns c to the pool. Its buffers still point at the last
+// message's texts until reused; the pool drops idle contexts at the next
+// garbage collections, so nothing is held for long.
+func (s *Set) putCtx(c *evalCtx) {
+	s.pool.Put(c)
+}
+
+// reset prepares c for m: orders the utterances, normalizes each once and
+// scans it for every keyword of the set.
+func (c *evalCtx) reset(m *transcript.Message) {
+	c.occs, c.arena, c.piis, c.sents = c.occs[:0], c.arena[:0], c.piis[:0], c.sents[:0]
+	n := 2 * c.s.named
+	c.memo = slices.Grow(c.memo[:0], n)[:n]
+	c.memoOK = slices.Grow(c.memoOK[:0], n)[:n]
+	clear(c.memoOK)
+	c.order = c.order[:0]
+	c.utts = c.utts[:0]
+	if m == nil {
+		c.channel = channelBit("")
+		return
+	}
+	c.channel = channelBit(m.Channel)
+	sorted := true
+	for i := range m.Utterances {
+		c.order = append(c.order, &m.Utterances[i])
+		if i > 0 && m.Utterances[i].Seq < m.Utterances[i-1].Seq {
+			sorted = false
+		}
+	}
+	if !sorted {
+		slices.SortStableFunc(c.order, func(a, b *transcript.Utterance) int { return cmp.Compare(a.Seq, b.Seq) })
+	}
+	words := c.s.auto.words
+	c.bits = slices.Grow(c.bits[:0], words*len(c.order))[:words*len(c.order)]
+	clear(c.bits)
+	norm := c.s.auto.norm
+	for i, u := range c.order {
+		t := norm.Normalize(u.Text)
+		bits := c.bits[i*words : (i+1)*words : (i+1)*words]
+		from := int32(len(c.occs))
+		c.occs = c.s.auto.scan(t.Norm, &c.buf, c.occs, bits)
+		c.utts = append(c.utts, utt{
+			u: u, t: t, bit: speakerBit(u.Speaker), bits: bits,
+			occ: result{from, int32(len(c.occs))},
+			// the finder runs on demand, and only where numbers or an @ are
+			piiDone: !mayHoldPII(t.Norm),
+		})
+	}
+}
+
+// Evaluate judges the conversation m, a message of kind conversation
+// whose utterances are read in seq order (a nil message is a conversation
+// without turns), by every rule and returns one Outcome per rule, in set
+// order. m is not modified. Evaluate is safe for concurrent use.
+func (s *Set) Evaluate(m *transcript.Message) []Outcome {
+	return s.AppendEvaluate(make([]Outcome, 0, len(s.rules)), m)
+}
+
+// AppendEvaluate is Evaluate appending the outcomes to dst, for a caller
+// that judges many conversations and reuses one slice. The hits of all
+// outcomes share one allocation.
+func (s *Set) AppendEvaluate(dst []Outcome, m *transcript.Message) []Outcome {
+	c := s.getCtx()
+	defer s.putCtx(c)
+	c.reset(m)
+	c.verdicts = c.verdicts[:0]
+	total := 0
+	for _, r := range s.rules {
+		v := c.judge(r)
+		c.verdicts = append(c.verdicts, v)
+		total += v.hits()
+	}
+	hits := make([]Hit, total)
+	for i, r := range s.rules {
+		n := c.verdicts[i].hits()
+		dst = append(dst, c.outcome(r, c.verdicts[i], hits[:n:n]))
+		hits = hits[n:]
+	}
+	return dst
+}
+
+// EvaluateOne judges m by one rule, as Evaluate would: for backtests of a
+// rule being written. It fails only for an unknown rule id.
+func (s *Set) EvaluateOne(m *transcript.Message, ruleID string) (Outcome, error) {
+	i, ok := s.byID[ruleID]
+	if !ok {
+		return Outcome{}, fmt.Errorf("evaluate: no rule %q in set %s", ruleID, s.version)
+	}
+	c := s.getCtx()
+	defer s.putCtx(c)
+	c.reset(m)
+	r := s.rules[i]
+	v := c.judge(r)
+	return c.outcome(r, v, make([]Hit, v.hits())), nil
+}
+
+// verdict is a rule's status and its evidence, before it becomes an
+// Outcome.
+type verdict struct {
+	status    Status
+	evidence  result // sorted, without duplicates
+	violation bool
+	absent    bool // a requirement nothing met: one conversation-level hit
+}
+
+func (v verdict) hits() int {
+	if v.absent {
+		return 1
+	}
+	return int(v.evidence.to - v.evidence.from)
+}
+
+// judge decides one rule.
+func (c *evalCtx) judge(r *rule) verdict {
+	if r.applies != nil && c.eval(r.applies, r.botsAreAgents).empty() {
+		return verdict{status: NA}
+	}
+	res := c.eval(r.when, r.botsAreAgents)
+	switch {
+	case r.info.Kind == Violation && res.empty():
+		return verdict{status: Pass}
+	case r.info.Kind == Violation:
+		return verdict{status: Fail, evidence: c.evidence(res), violation: true}
+	case res.empty():
+		return verdict{status: Fail, violation: true, absent: true}
+	}
+	return verdict{status: Pass, evidence: c.evidence(res)}
+}
+
+// outcome makes the Outcome of a verdict, filling hits (of length
+// v.hits()).
+func (c *evalCtx) outcome(r *rule, v verdict, hits []Hit) Outcome {
+	o := Outcome{RuleID: r.info.ID, Title: r.info.Title, Criterion: r.info.Criterion, Severity: r.info.Severity, Status: v.status}
+	if len(hits) == 0 {
+		return o
+	}
+	if v.absent {
+		hits[0] = c.hit(r, match{u: -1, det: detAbsent}, true)
+	} else {
+		for i := range hits {
+			hits[i] = c.hit(r, c.arena[v.evidence.from+int32(i)], v.violation)
+		}
+	}
+	o.Hits = hits
+	return o
+}
+
+// eval returns the matches of a condition.
+func (c *evalCtx) eval(n *node, bots bool) result {
+	switch n.op {
+	case opLeaf:
+		return c.evalLeaf(n.leaf, bots)
+	case opRef:
+		return c.evalNamed(n.ref, bots)
+	case opNot:
+		if !c.eval(n.kids[0], bots).empty() {
+			return c.none()
+		}
+		from := int32(len(c.arena))
+		c.arena = append(c.arena, match{u: -1, det: detAbsent})
+		return result{from, from + 1}
+	}
+	// all and any: the union of the children's matches; all needs each.
+	var buf [8]result
+	rs := buf[:0]
+	for _, k := range n.kids {
+		r := c.eval(k, bots)
+		if r.empty() {
+			if n.op == opAll {
+				return c.none()
+			}
+			continue
+		}
+		rs = append(rs, r)
+	}
+	if len(rs) == 1 {
+		return rs[0]
+	}
+	from := int32(len(c.arena))
+	for _, r := range rs {
+		for i := r.from; i < r.to; i++ {
+			c.arena = append(c.arena, c.arena[i])
+		}
+	}
+	return result{from, int32(len(c.arena))}
+}
+
+func (c *evalCtx) none() result {
+	n := int32(len(c.arena))
+	return result{n, n}
+}
+
+// evalNamed evaluates a named condition once per conversation and
+// bots_are_agents setting.
+func (c *evalCtx) evalNamed(nm *named, bots bool) result {
+	slot := 2 * nm.slot
+	if bots {
+		slot++
+	}
+	if c.memoOK[slot] {
+		return c.memo[slot]
+	}
+	r := c.eval(nm.node, bots)
+	c.memo[slot], c.memoOK[slot] = r, true
+	return r
+}
+
+// evidence copies a result's matches, sorted by utterance and position,
+// without duplicates or spans inside another of the same kind; the copy
+// leaves a named condition's shared matches as they are.
+func (c *evalCtx) evidence(res result) result {
+	from := int32(len(c.arena))
+	c.arena = append(c.arena, c.arena[res.from:res.to]...)
+	ms := c.arena[from:]
+	if len(ms) > 1 {
+		slices.SortFunc(ms, func(a, b match) int {
+			if a.u != b.u {
+				return cmp.Compare(a.u, b.u)
+			}
+			if a.start != b.start {
+				return cmp.Compare(a.start, b.start)
+			}
+			if a.end != b.end {
+				return cmp.Compare(b.end, a.end) // longest first
+			}
+			return cmp.Compare(a.det, b.det)
+		})
+		kept := 1
+		for i := 1; i < len(ms); i++ {
+			if !contained(ms[:kept], ms[i]) {
+				ms[kept] = ms[i]
+				kept++
+			}
+		}
+		c.arena = c.arena[:int(from)+kept]
+	}
+	return result{from, int32(len(c.arena))}
+}
+
+// contained reports whether m lies within an earlier match of the same
+// utterance and detector (kept sorted by start, longest first).
+func contained(prev []match, m match) bool {
+	for j := len(prev) - 1; j >= 0; j-- {
+		p := prev[j]
+		if p.u != m.u {
+			return false
+		}
+		if p.det == m.det && p.start <= m.start && m.end <= p.end {
+			return true
+		}
+	}
+	return false
+}
+
+// hit makes the Hit of a match, mapping its span to rune offsets of the
+// original text.
+func (c *evalCtx) hit(r *rule, m match, violation bool) Hit {
+	h := Hit{
+		RuleID: r.info.ID, RuleVersion: r.version, Criterion: r.info.Criterion, Severity: r.info.Severity,
+		Violation: violation, Detector: m.det.String(), Seq: -1,
+	}
+	if m.u < 0 {
+		return h
+	}
+	u := &c.utts[m.u]
+	h.Seq, h.Speaker = u.u.Seq, u.u.Speaker
+	os, oe := u.t.OrigSpan(int(m.start), int(m.end))
+	orig := u.t.Orig
+	h.Start = utf8.RuneCountInString(orig[:os])
+	h.End = h.Start + utf8.RuneCountInString(orig[os:oe])
+	h.Matched = orig[os:oe]
+	return h
+}
