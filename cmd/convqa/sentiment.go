@@ -12,11 +12,7 @@ import (
 )
 
 type sentimentFlags struct {
-	model            string
-	angerThreshold   float64
-	anxietyThreshold float64
-	humanRequests    int
-	neutralBand      float64
+	neutralBand float64
 }
 
 // newSentimentCmd is `convqa sentiment`: score stdin line by line with the
@@ -45,30 +41,39 @@ English lexicon. --model loads a model made by "convqa sentiment train".`,
   convqa sentiment --model model.json < reviews.txt`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runSentiment(cmd, fl)
+			return runSentiment(cmd, a, fl)
 		},
 	}
-	def := sentiment.DefaultConversationOptions()
 	fs := cmd.Flags()
-	fs.StringVar(&fl.model, "model", "", "trained model file (JSON) from \"convqa sentiment train\"; default: the shipped rules")
-	fs.Float64Var(&fl.angerThreshold, "anger-threshold", def.AngerThreshold, "customer anger (0–1] that flags an escalation")
-	fs.Float64Var(&fl.anxietyThreshold, "anxiety-threshold", def.AnxietyThreshold, "customer anxiety (0–1] that flags an escalation")
-	fs.IntVar(&fl.humanRequests, "human-requests", def.HumanRequests, "requests for a human that flag an escalation (≤ 0: never)")
+	a.bindConfigFlags(fs, []configFlag{
+		{"model", "sentiment.model", `trained model file (JSON) from "convqa sentiment train" (config sentiment.model, default the shipped rules)`},
+		{"anger-threshold", "sentiment.anger_threshold", "customer anger (0–1] that flags an escalation (config sentiment.anger_threshold, default 0.8)"},
+		{"anxiety-threshold", "sentiment.anxiety_threshold", "customer anxiety (0–1] that flags an escalation (config sentiment.anxiety_threshold, default 0.8)"},
+		{"human-requests", "sentiment.human_requests", "requests for a human that flag an escalation, 0 or -1 for never (config sentiment.human_requests, default 2)"},
+	})
 	fs.Float64Var(&fl.neutralBand, "neutral-band", sentiment.DefaultNeutralBand, "rule scores within ± this are neutral, [0, 1)")
 	cmd.AddCommand(newSentimentTrainCmd(a))
 	return cmd
 }
 
-func runSentiment(cmd *cobra.Command, fl sentimentFlags) error {
-	opts := sentiment.ConversationOptions{AngerThreshold: fl.angerThreshold, AnxietyThreshold: fl.anxietyThreshold, HumanRequests: fl.humanRequests}
+func runSentiment(cmd *cobra.Command, a *app, fl sentimentFlags) error {
+	cfg, err := a.loadConfig()
+	if err != nil {
+		return err
+	}
+	human := cfg.Sentiment.HumanRequests
+	if human <= 0 {
+		human = -1 // config's 0 means off; the package reads negative as off
+	}
+	opts := sentiment.ConversationOptions{AngerThreshold: cfg.Sentiment.AngerThreshold, AnxietyThreshold: cfg.Sentiment.AnxietyThreshold, HumanRequests: human}
 	if err := opts.Validate(); err != nil {
 		return usageError("%v", err)
 	}
 	so := sentiment.Options{NeutralBand: fl.neutralBand}
-	if fl.model != "" {
-		m, err := loadModelFile(fl.model)
+	if cfg.Sentiment.Model != "" {
+		m, err := loadModelFile(cfg.Sentiment.Model)
 		if err != nil {
-			return err
+			return fmt.Errorf("sentiment.model: %w", err)
 		}
 		so.Model = m
 	}

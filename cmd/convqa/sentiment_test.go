@@ -89,9 +89,10 @@ func TestSentimentBadLines(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--anger-threshold", "0"}, "anger threshold"},
+		{[]string{"--anger-threshold", "0"}, "flag --anger-threshold: sentiment.anger_threshold: 0 is out of range"},
+		{[]string{"--human-requests", "x"}, "flag --human-requests"},
 		{[]string{"--neutral-band", "2"}, "neutral band"},
-		{[]string{"--model", "/nonexistent/m.json"}, "--model"},
+		{[]string{"--model", "/nonexistent/m.json"}, "sentiment.model"},
 	} {
 		if _, err := runSentimentCmd(t, "", tt.args...); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: error %v, want %q", tt.args, err, tt.want)
