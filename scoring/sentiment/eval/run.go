@@ -37,15 +37,15 @@ type Cell struct {
 
 // Line is one row of the report.
 type Line struct {
-	Set      string // what is scored
-	Train    string // what the trained model learned from
-	Classes  int
-	Shipped  Cell
-	Trained  Cell
+	Set     string // what is scored
+	Train   string // what the trained model learned from
+	Classes int
+	Shipped Cell
+	Trained Cell
 	// Calibrated is the rules-only model (sentiment.CalibrateOptions).
 	Calibrated Cell
 	Peer       Cell
-	PeerName string
+	PeerName   string
 }
 
 // Report is the outcome of Evaluate.
