@@ -208,31 +208,58 @@ func scoreFile(cmd *cobra.Command, a *app, cfg config.Config, s qa.Scorer, f sco
 	return nil
 }
 
+// loadRuleSet loads the rules at path — a directory of rule files (its
+// scorecard.yaml left out) or one rule file — or, for "", the built-in
+// pack. what names the setting in errors.
+func loadRuleSet(path, what string) (*rules.Set, error) {
+	if path == "" {
+		set, err := pack.Rules()
+		if err != nil {
+			return nil, fmt.Errorf("load the built-in rule pack: %w", err)
+		}
+		return set, nil
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	if !st.IsDir() {
+		set, err := rules.LoadFiles(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", what, path, err)
+		}
+		return set, nil
+	}
+	fsys := os.DirFS(path)
+	names, err := pack.RuleFiles(fsys)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", what, path, err)
+	}
+	set, err := rules.LoadFS(fsys, names...)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", what, path, err)
+	}
+	return set, nil
+}
+
 // newScorer builds the full scorer the configuration describes: the rule
 // pack and scorecard built into convqa unless scoring.rules and
 // scoring.scorecard name others (a rules directory may hold its own
 // scorecard.yaml), the shipped sentiment lexicons plus sentiment.model,
 // and the escalation thresholds.
 func newScorer(cfg config.Config) (*qa.Engine, error) {
-	var set *rules.Set
 	var card *scorecard.Scorecard
-	var err error
+	set, err := loadRuleSet(cfg.Scoring.Rules, "scoring.rules")
+	if err != nil {
+		return nil, err
+	}
 	if dir := cfg.Scoring.Rules; dir != "" {
 		fsys := os.DirFS(dir)
-		names, err := pack.RuleFiles(fsys)
-		if err != nil {
-			return nil, fmt.Errorf("scoring.rules %s: %w", dir, err)
-		}
-		if set, err = rules.LoadFS(fsys, names...); err != nil {
-			return nil, fmt.Errorf("scoring.rules %s: %w", dir, err)
-		}
 		if _, serr := fs.Stat(fsys, pack.ScorecardFile); serr == nil && cfg.Scoring.Scorecard == "" {
 			if card, err = scorecard.LoadFS(fsys, pack.ScorecardFile); err != nil {
 				return nil, fmt.Errorf("scoring.rules %s: %w", dir, err)
 			}
 		}
-	} else if set, err = pack.Rules(); err != nil {
-		return nil, fmt.Errorf("load the built-in rule pack: %w", err)
 	}
 	switch {
 	case cfg.Scoring.Scorecard != "":
