@@ -83,6 +83,7 @@ by flags. See "convqa config keys" for every key.`,
 		newDemoCmd(a),
 		newDLQCmd(a),
 		newSentimentCmd(a),
+		newRulesCmd(a),
 	)
 	return root
 }
