@@ -100,7 +100,13 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	fmt.Fprintf(o.Out, "   done in %s\n", time.Since(start).Round(100*time.Millisecond))
-	return report(ctx, o, reg, gen)
+
+	step("convqa score: sentiment and emotion, the built-in compliance rules and the QA scorecard, on every closed conversation")
+	version, err := score(ctx, o)
+	if err != nil {
+		return err
+	}
+	return report(ctx, o, reg, gen, version)
 }
 
 // ingestAll runs ingest until the group has committed every message.
