@@ -7,7 +7,7 @@ STACK := stack/stack.sh
 WORK  := .stack
 
 .DEFAULT_GOAL := help
-.PHONY: help build bench bench-ingest bench-sentiment eval-sentiment eval-rules test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
+.PHONY: help build bench bench-ingest bench-sentiment bench-scoring eval-sentiment eval-rules test test-summary test-unit demo stack-up stack-down stack-status fuzz vet chdb-deps eval-redaction chaos-ingest chaos-ingest-ci
 
 help: ## List the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,9 +63,10 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s)
 eval-redaction: ## PII redaction precision/recall per type on generated text and hard cases
 	$(GO) run ./cmd/convqa-eval redaction --conversations 20000 --seed 7 --min 0.99
 
+SCORE_CONVERSATIONS ?= 20000
 BENCH_RUNS ?= 3
 
-bench: bench-ingest bench-sentiment ## Every benchmark, one after another (each on the real stack)
+bench: bench-ingest bench-sentiment bench-scoring ## Every benchmark, one after another (each on the real stack)
 
 bench-ingest: build stack-up ## convqa ingest vs ClickHouse's Kafka engine on the stack (BENCH_RUNS=3, BENCH_FLAGS=...)
 	$(GO) build -o bin/convqa-bench ./cmd/convqa-bench
@@ -98,6 +99,11 @@ eval-rules: ## Compliance rule pack: precision/recall per rule vs generated trut
 bench-sentiment: ## Sentiment + emotion MB/s per core and peak RSS; SnowNLP's and VADER's rate on the same texts
 	$(GO) test -run NONE -bench . -benchmem ./scoring/sentiment/
 	$(GO) run ./cmd/convqa-eval sentiment bench --python "$$(scoring/sentiment/peers/setup.sh $(WORK)/venv-eval)"
+
+bench-scoring: stack-up ## The full scorer: MB/s and conversations/s per core, stage shares, peak RSS; scoring vs ingest on the stack (SCORE_CONVERSATIONS=20000)
+	$(GO) build -o bin/convqa-bench ./cmd/convqa-bench
+	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR CONVQA_KAFKA_BROKERS; \
+	bin/convqa-bench scoring --conversations $(SCORE_CONVERSATIONS)
 
 demo: build stack-up ## The main job on embedded defaults: generated traffic through an in-process broker and real ingest into the local ClickHouse
 	@eval "$$($(STACK) env)"; export CONVQA_CLICKHOUSE_ADDR; bin/convqa demo --log-level warn

@@ -13,6 +13,6 @@ throughput and CPU cost side by side.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newIngestCmd())
+	root.AddCommand(newIngestCmd(), newScoringCmd())
 	return root
 }

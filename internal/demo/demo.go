@@ -16,7 +16,6 @@ import (
 
 	"github.com/convqa/convqa/ingest"
 	"github.com/convqa/convqa/internal/config"
-	"github.com/convqa/convqa/internal/kafkaadmin"
 	"github.com/convqa/convqa/internal/store"
 	"github.com/convqa/convqa/internal/synth"
 )
@@ -96,7 +95,7 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	if err := ingestAll(ctx, ing, cfg, gen.messages); err != nil {
+	if err := ing.Drain(ctx, int64(gen.messages), 5*time.Minute); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.Out, "   done in %s\n", time.Since(start).Round(100*time.Millisecond))
@@ -107,36 +106,6 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	return report(ctx, o, reg, gen, version)
-}
-
-// ingestAll runs ingest until the group has committed every message.
-func ingestAll(ctx context.Context, ing *ingest.Ingester, cfg config.Config, total int) error {
-	ictx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- ing.Run(ictx) }()
-	defer func() { cancel(); <-done }()
-	deadline := time.Now().Add(5 * time.Minute)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-done:
-			return fmt.Errorf("ingest stopped early: %v", err)
-		case <-time.After(300 * time.Millisecond):
-		}
-		lags, err := kafkaadmin.GroupLag(ctx, cfg.Kafka.Brokers, cfg.Ingest.GroupID, cfg.Kafka.Topic)
-		if err != nil {
-			continue
-		}
-		var committed int64
-		for _, l := range lags {
-			if l.Committed > 0 {
-				committed += l.Committed
-			}
-		}
-		if committed >= int64(total) {
-			return nil
-		}
-	}
-	return fmt.Errorf("ingest did not catch up with %d messages in 5 minutes", total)
 }
 
 type generated struct {
