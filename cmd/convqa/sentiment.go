@@ -201,20 +201,24 @@ func runSentimentTrain(cmd *cobra.Command, fl trainFlags) error {
 	if err != nil {
 		return err
 	}
-	var opts sentiment.TrainOptions
+	var cands []sentiment.TrainOptions
 	switch fl.preset {
 	case "in-domain":
-		opts = sentiment.InDomainOptions()
+		cands = sentiment.InDomainCandidates()
 	case "calibrate":
-		opts = sentiment.CalibrateOptions()
+		cands = []sentiment.TrainOptions{sentiment.CalibrateOptions()}
 	default:
 		return usageError("--preset %q: allowed in-domain or calibrate", fl.preset)
 	}
-	opts.Seed, opts.Epochs = fl.seed, fl.epochs
 	if cmd.Flags().Changed("balance") {
-		opts.Balance = fl.balance
+		// The user decided the class weighting: nothing left to choose.
+		cands = cands[:1]
+		cands[0].Balance = fl.balance
 	}
-	m, err := sentiment.Train(cmd.Context(), rules, exs, opts)
+	for i := range cands {
+		cands[i].Epochs = fl.epochs
+	}
+	m, sel, err := sentiment.TrainSelect(cmd.Context(), rules, exs, cands, sentiment.InDomainHeldOut, fl.seed)
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -234,6 +238,9 @@ func runSentimentTrain(cmd *cobra.Command, fl trainFlags) error {
 	}
 	if err := o.Close(); err != nil {
 		return fmt.Errorf("write model: %w", err)
+	}
+	if len(cands) > 1 {
+		fmt.Fprintf(cmd.OutOrStdout(), "chose candidate %d of %d (held-out accuracy %v on %d examples)\n", sel.Chosen+1, len(cands), sel.Accuracy, sel.HeldOut)
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "trained %s on %d examples %v: %d features → %s\n", m.Version(), m.Trained.Examples, m.Trained.PerClass, len(m.Weights), fl.out)
 	return nil

@@ -24,7 +24,8 @@ func (r *Report) Write(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "trained: n-grams with NB scaling on top of the rule signals (sentiment.InDomainOptions: for labels from the traffic you score);")
+	fmt.Fprintln(w, "trained: n-grams with NB scaling on top of the rule signals, class weighting chosen on 20% of each model's own training data")
+	fmt.Fprintln(w, "  (sentiment.InDomainCandidates with TrainSelect: for labels from the traffic you score);")
 	fmt.Fprintln(w, "calibrated: the rule signals' weights only (sentiment.CalibrateOptions: for labels from other traffic — the cross-set rows).")
 	fmt.Fprintln(w, "binary sets: a negative label counts as negative, neutral and positive as positive (scores ≤ −0.05 are negative).")
 	fmt.Fprintln(w, "SnowNLP: P(positive) ≥ 0.5 is positive. VADER: compound ≥ 0.05 positive, ≤ −0.05 negative, else neutral.")

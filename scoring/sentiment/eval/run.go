@@ -19,10 +19,13 @@ type Config struct {
 	Folds int
 	// Seed fixes the folds and the trainer's order.
 	Seed uint64
-	// Train configures the trained models and Calibrate the calibrated
-	// ones (their Seed is set from Seed); zero values take
-	// sentiment.InDomainOptions and sentiment.CalibrateOptions.
-	Train, Calibrate *sentiment.TrainOptions
+	// Train are the candidate options of the trained models: with more
+	// than one, each model is chosen by sentiment.TrainSelect on its own
+	// training data. Calibrate configures the calibrated models. Their
+	// seeds are set from Seed; zero values take
+	// sentiment.InDomainCandidates and sentiment.CalibrateOptions.
+	Train     []sentiment.TrainOptions
+	Calibrate *sentiment.TrainOptions
 	// Peer runs SnowNLP and VADER; nil leaves the peer column empty.
 	Peer *Peer
 	// Log gets progress lines; nil discards them.
@@ -78,16 +81,13 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Train == nil {
-		o := sentiment.InDomainOptions()
-		cfg.Train = &o
+	if len(cfg.Train) == 0 {
+		cfg.Train = sentiment.InDomainCandidates()
 	}
 	if cfg.Calibrate == nil {
 		o := sentiment.CalibrateOptions()
 		cfg.Calibrate = &o
 	}
-	cfg.Train.Seed = cfg.Seed
-	cfg.Calibrate.Seed = cfg.Seed
 
 	// The peers run in their own process while Go trains.
 	var wg sync.WaitGroup
@@ -116,7 +116,7 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 	// calibrated preset's; likewise hant and cross.
 	var trained, cross [2]map[*Dataset][]sentiment.Label
 	var hant [2][]sentiment.Label
-	for i, opts := range []sentiment.TrainOptions{*cfg.Train, *cfg.Calibrate} {
+	for i, cands := range [][]sentiment.TrainOptions{cfg.Train, {*cfg.Calibrate}} {
 		trained[i] = map[*Dataset][]sentiment.Label{}
 		cross[i] = map[*Dataset][]sentiment.Label{}
 		for _, d := range []*Dataset{sets.Waimai, sets.ChnSentiCorp, sets.Airline} {
@@ -124,7 +124,7 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 			if d == sets.Waimai {
 				also = sets.WaimaiHant
 			}
-			p, pAlso, err := kfold(ctx, cfg.Folds, opts, rules, d, also, logf)
+			p, pAlso, err := kfold(ctx, cfg.Folds, cfg.Seed, cands, rules, d, also, logf)
 			if err != nil {
 				return nil, err
 			}
@@ -134,7 +134,7 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 			}
 		}
 		for _, pair := range [][2]*Dataset{{sets.Waimai, sets.ChnSentiCorp}, {sets.ChnSentiCorp, sets.Waimai}} {
-			m, err := sentiment.Train(ctx, rules, examples(pair[0], -1), opts)
+			m, _, err := sentiment.TrainSelect(ctx, rules, examples(pair[0], -1), cands, sentiment.InDomainHeldOut, cfg.Seed)
 			if err != nil {
 				return nil, fmt.Errorf("train on %s: %w", pair[0].Name, err)
 			}
@@ -204,13 +204,13 @@ func Evaluate(ctx context.Context, cfg Config, rules *sentiment.Scorer) (*Report
 
 // kfold trains one model per fold on the other folds and predicts the
 // fold, on d and on also (a set whose rows are d's in another script).
-func kfold(ctx context.Context, folds int, opts sentiment.TrainOptions, rules *sentiment.Scorer, d, also *Dataset, logf func(string, ...any)) (pred, predAlso []sentiment.Label, err error) {
+func kfold(ctx context.Context, folds int, seed uint64, cands []sentiment.TrainOptions, rules *sentiment.Scorer, d, also *Dataset, logf func(string, ...any)) (pred, predAlso []sentiment.Label, err error) {
 	pred = make([]sentiment.Label, len(d.Rows))
 	if also != nil {
 		predAlso = make([]sentiment.Label, len(also.Rows))
 	}
 	for f := range folds {
-		m, err := sentiment.Train(ctx, rules, examples(d, f), opts)
+		m, _, err := sentiment.TrainSelect(ctx, rules, examples(d, f), cands, sentiment.InDomainHeldOut, seed)
 		if err != nil {
 			return nil, nil, fmt.Errorf("train %s without fold %d: %w", d.Name, f, err)
 		}
