@@ -84,17 +84,18 @@ func Evaluate(ctx context.Context, set *rules.Set, cfg Config) (*Report, error) 
 	}
 	infos := set.Rules()
 	r := &Report{Config: cfg, SetVersion: set.Version(), Raw: NewTally(infos, cfg.Examples), Redacted: NewTally(infos, cfg.Examples)}
-	sink := &sink{open: map[string]*synth.Truth{}, fn: func(t *synth.Truth, m *transcript.Message) {
+	sink := synth.Paired(func(t *synth.Truth, m *transcript.Message) error {
 		r.Conversations++
 		r.Raw.Add(t, set.Evaluate(m), textOf(m))
 		red := Redact(finder, m)
 		r.Redacted.Add(t, set.Evaluate(red), textOf(red))
-	}}
+		return nil
+	})
 	if _, err := g.Run(ctx, sink); err != nil {
 		return nil, fmt.Errorf("evaluate rules: generate conversations: %w", err)
 	}
-	if len(sink.open) > 0 {
-		return nil, fmt.Errorf("evaluate rules: %d conversations had a truth but no message", len(sink.open))
+	if n := sink.Pending(); n > 0 {
+		return nil, fmt.Errorf("evaluate rules: %d conversations had a truth but no message", n)
 	}
 	return r, nil
 }
@@ -137,31 +138,3 @@ func textOf(m *transcript.Message) func(int) string {
 	}
 }
 
-// sink pairs each conversation's truth with its message. The generator
-// sends the truth first and the message when its send time comes.
-type sink struct {
-	open map[string]*synth.Truth
-	fn   func(*synth.Truth, *transcript.Message)
-}
-
-func (s *sink) Truth(t *synth.Truth) error {
-	cp := *t
-	cp.Violations = append([]synth.Hit(nil), t.Violations...)
-	cp.Tempting = append([]synth.Hit(nil), t.Tempting...)
-	s.open[t.ConversationID] = &cp
-	return nil
-}
-
-func (s *sink) Message(key string, value []byte) error {
-	m, err := transcript.Decode(value, transcript.Limits{})
-	if err != nil {
-		return fmt.Errorf("decode generated message of conversation %s: %w", key, err)
-	}
-	t, ok := s.open[key]
-	if !ok {
-		return fmt.Errorf("message of conversation %s arrived without its truth", key)
-	}
-	delete(s.open, key)
-	s.fn(t, m)
-	return nil
-}

@@ -84,7 +84,7 @@ func EvaluateEmotion(ctx context.Context, s *sentiment.Scorer, cfg EmotionConfig
 	}
 	r := &EmotionReport{Config: cfg}
 	var truthL, predL []sentiment.Label
-	sink := &emotionSink{open: map[string]synth.Truth{}, fn: func(t synth.Truth, m *transcript.Message) {
+	sink := synth.Paired(func(t *synth.Truth, m *transcript.Message) error {
 		c := s.AnalyzeConversation(m.Utterances, cfg.Conversation)
 		r.Conversations++
 		r.Escalation.add(t.Escalation, c.Escalation.Flag)
@@ -105,7 +105,8 @@ func EvaluateEmotion(ctx context.Context, s *sentiment.Scorer, cfg EmotionConfig
 			truthL = append(truthL, sentiment.Label(ct.Sentiment))
 			predL = append(predL, u.Label)
 		}
-	}}
+		return nil
+	})
 	if _, err := g.Run(ctx, sink); err != nil {
 		return nil, fmt.Errorf("generate conversations for the emotion evaluation: %w", err)
 	}
@@ -113,31 +114,6 @@ func EvaluateEmotion(ctx context.Context, s *sentiment.Scorer, cfg EmotionConfig
 	return r, nil
 }
 
-type emotionSink struct {
-	open map[string]synth.Truth
-	fn   func(synth.Truth, *transcript.Message)
-}
-
-func (s *emotionSink) Truth(t *synth.Truth) error {
-	cp := *t
-	cp.CustomerTurns = append([]synth.CustomerTurn(nil), t.CustomerTurns...)
-	s.open[t.ConversationID] = cp
-	return nil
-}
-
-func (s *emotionSink) Message(key string, value []byte) error {
-	m, err := transcript.Decode(value, transcript.Limits{})
-	if err != nil {
-		return fmt.Errorf("decode generated message of conversation %s: %w", key, err)
-	}
-	t, ok := s.open[key]
-	if !ok {
-		return fmt.Errorf("message of conversation %s arrived without its truth", key)
-	}
-	delete(s.open, key)
-	s.fn(t, m)
-	return nil
-}
 
 // Write prints precision and recall per emotion and for escalation.
 func (r *EmotionReport) Write(w io.Writer) error {
