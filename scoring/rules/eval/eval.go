@@ -137,4 +137,3 @@ func textOf(m *transcript.Message) func(int) string {
 		return fmt.Sprintf("%d: (no such utterance)", seq)
 	}
 }
-

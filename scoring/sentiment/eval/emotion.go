@@ -114,7 +114,6 @@ func EvaluateEmotion(ctx context.Context, s *sentiment.Scorer, cfg EmotionConfig
 	return r, nil
 }
 
-
 // Write prints precision and recall per emotion and for escalation.
 func (r *EmotionReport) Write(w io.Writer) error {
 	fmt.Fprintf(w, "== emotion against the generator's truth (%d conversations, seed %d, %d customer turns, threshold %.2f; escalation at anger ≥ %.2f or anxiety ≥ %.2f or %d requests for a human)\n",
