@@ -75,12 +75,12 @@ func (r *Report) writeGoals(w io.Writer) {
 	fmt.Fprintln(w, "goals:")
 	for _, set := range []string{"waimai (zh-Hans)", "ChnSentiCorp (zh-Hans)"} {
 		if l := r.find(set, "5-fold"); l != nil && l.Trained.OK {
-			fmt.Fprintf(w, "  zh in-domain accuracy ≥ 0.90, %s: %.3f — %s\n", set, l.Trained.Accuracy, mark(l.Trained.Accuracy >= 0.90))
+			fmt.Fprintf(w, "  zh in-domain accuracy ≥ 0.90, %s: %.4f — %s\n", set, l.Trained.Accuracy, mark(l.Trained.Accuracy >= 0.90))
 		}
 	}
 	for _, c := range [][2]string{{"ChnSentiCorp (zh-Hans)", "waimai"}, {"waimai (zh-Hans)", "ChnSentiCorp"}} {
 		if l := r.find(c[0], c[1]); l != nil && l.Calibrated.OK {
-			fmt.Fprintf(w, "  zh cross-set accuracy ≥ 0.82, %s → %s: %.3f — %s\n", c[1], c[0], l.Calibrated.Accuracy, mark(l.Calibrated.Accuracy >= 0.82))
+			fmt.Fprintf(w, "  zh cross-set accuracy ≥ 0.82, %s → %s: %.4f — %s\n", c[1], c[0], l.Calibrated.Accuracy, mark(l.Calibrated.Accuracy >= 0.82))
 		}
 	}
 	if hans, hant := r.find("waimai (zh-Hans)", "5-fold"), r.find("waimai (zh-Hant)", ""); hans != nil && hant != nil {
@@ -88,7 +88,7 @@ func (r *Report) writeGoals(w io.Writer) {
 		fmt.Fprintf(w, "  zh-Hant within one point of zh-Hans: %+.4f — %s\n", d, mark(d > -0.01 && d < 0.01))
 	}
 	if l := r.find("airline tweets (en)", ""); l != nil && l.Trained.OK {
-		fmt.Fprintf(w, "  English macro-F1 ≥ 0.72: %.3f — %s\n", l.Trained.MacroF1, mark(l.Trained.MacroF1 >= 0.72))
+		fmt.Fprintf(w, "  English macro-F1 ≥ 0.72: %.4f — %s\n", l.Trained.MacroF1, mark(l.Trained.MacroF1 >= 0.72))
 	}
 	ahead := true
 	var behind []string
