@@ -22,7 +22,8 @@ type Options struct {
 // Normalizer normalizes text for matching. It is immutable and safe for
 // concurrent use; build one per process with New and share it.
 type Normalizer struct {
-	t *tables
+	t    *tables
+	opts Options
 }
 
 // New builds a Normalizer. Building the tables takes some tens of
@@ -32,8 +33,13 @@ func New(opts Options) (*Normalizer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Normalizer{t: t}, nil
+	return &Normalizer{t: t, opts: opts}, nil
 }
+
+// Options returns the options n was built with. Two Normalizers built
+// with equal options normalize every text alike, so a Text one made can
+// stand for the other's.
+func (n *Normalizer) Options() Options { return n.opts }
 
 // Normalize returns s normalized for matching, with its signals:
 //

@@ -7,13 +7,16 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/convqa/convqa/internal/pii"
+	"github.com/convqa/convqa/internal/textnorm"
 	"github.com/convqa/convqa/internal/transcript"
 	"github.com/convqa/convqa/scoring/rules"
+	"github.com/convqa/convqa/scoring/sentiment"
 )
 
 // load decodes a testdata conversation and redacts it as ScoreJSONL does.
@@ -350,5 +353,74 @@ func TestScoreGenerated(t *testing.T) {
 	}
 	if graded == 0 {
 		t.Error("every generated conversation was N/A")
+	}
+}
+
+// TestSharedNormalization: Score normalizes each utterance once for the
+// rules and sentiment; the results are those of each normalizing its
+// own, and an engine whose stages normalize differently does not share.
+func TestSharedNormalization(t *testing.T) {
+	e := engine(t)
+	if e.norm == nil {
+		t.Fatal("the default engine does not share normalization")
+	}
+	alone := &Engine{rules: e.rules, card: e.card, sent: e.sent, conv: e.conv, clock: e.clock,
+		versions: e.versions, version: e.version, warnings: e.warnings}
+	c := genCorpus(t, 150)
+	for _, m := range c.msgs {
+		shared, err := e.Score(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := alone.Score(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own.ScoredAt = shared.ScoredAt
+		if !reflect.DeepEqual(shared, own) {
+			t.Fatalf("%s: shared normalization changed the result", m.ConversationID)
+		}
+	}
+
+	n, err := textnorm.New(textnorm.Options{KeepCase: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lex, err := sentiment.DefaultLexicon(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent, err := sentiment.New(sentiment.Options{Normalizer: n, Lexicon: lex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := New(Options{Rules: e.rules, Scorecard: e.card, Sentiment: sent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.norm != nil {
+		t.Error("an engine whose sentiment keeps case shares the rules' normalization")
+	}
+}
+
+// TestFlatten: the engine's hit order, sorted by keys, is the plain
+// stable sort's, for its own outcomes and for outcomes of another shape.
+func TestFlatten(t *testing.T) {
+	e := engine(t)
+	c := genCorpus(t, 150)
+	for _, m := range c.msgs {
+		outs := e.rules.Evaluate(m)
+		n := 0
+		for _, o := range outs {
+			n += len(o.Hits)
+		}
+		if got, want := e.flatten(outs), flattenSlow(outs, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: hits in another order", m.ConversationID)
+		}
+		rev := slices.Clone(outs)
+		slices.Reverse(rev)
+		if got, want := e.flatten(rev), flattenSlow(rev, n); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s: reversed outcomes: hits in another order", m.ConversationID)
+		}
 	}
 }

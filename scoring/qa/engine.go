@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
+	"github.com/convqa/convqa/internal/textnorm"
 	"github.com/convqa/convqa/internal/transcript"
 	"github.com/convqa/convqa/scoring/rules"
 	"github.com/convqa/convqa/scoring/rules/pack"
@@ -48,6 +50,10 @@ type Options struct {
 // Engine is the full scorer: rules, scorecard and sentiment. It is
 // immutable and safe for concurrent use.
 type Engine struct {
+	// norm normalizes each utterance once for the rules and sentiment,
+	// when the two normalize alike; nil: each normalizes its own.
+	norm     *textnorm.Normalizer
+	texts    sync.Pool // *[]textnorm.Text, for norm
 	rules    *rules.Set
 	card     *scorecard.Scorecard
 	sent     *sentiment.Scorer
@@ -56,6 +62,25 @@ type Engine struct {
 	versions Versions
 	version  string
 	warnings []string
+	// ids are the rules' ids in set order, rank[i] the place of ids[i]
+	// in id order: for sorting hits.
+	ids  []string
+	rank []int32
+}
+
+// ruleRanks returns the rules' ids and each one's place in id order.
+func ruleRanks(infos []rules.RuleInfo) ([]string, []int32) {
+	ids := make([]string, len(infos))
+	order := make([]int, len(infos))
+	for i, r := range infos {
+		ids[i], order[i] = r.ID, i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(ids[a], ids[b]) })
+	rank := make([]int32, len(infos))
+	for k, i := range order {
+		rank[i] = int32(k)
+	}
+	return ids, rank
 }
 
 // Versions are what Engine.Version hashes, kept in every Result so that a
@@ -97,7 +122,8 @@ func New(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("qa: Options.Conversation: %w", err)
 	}
 	criteria := map[string]string{}
-	for _, r := range opts.Rules.Rules() {
+	infos := opts.Rules.Rules()
+	for _, r := range infos {
 		criteria[r.ID] = r.Criterion
 	}
 	notes, err := opts.Scorecard.Check(criteria)
@@ -110,6 +136,10 @@ func New(opts Options) (*Engine, error) {
 	if e.clock == nil {
 		e.clock = func() time.Time { return time.Now().UTC() }
 	}
+	if rn := opts.Rules.Normalizer(); rn.Options() == opts.Sentiment.Normalizer().Options() {
+		e.norm = rn
+	}
+	e.ids, e.rank = ruleRanks(infos)
 	e.versions = Versions{Rules: opts.Rules.Version(), Scorecard: opts.Scorecard.Version(),
 		Sentiment: opts.Sentiment.Version(), Semantics: Semantics}
 	e.version = version(e.versions, conv)
@@ -167,7 +197,13 @@ func (e *Engine) Score(m *transcript.Message) (*Result, error) {
 	if err := scorable(m); err != nil {
 		return nil, err
 	}
-	outs := e.rules.Evaluate(m)
+	buf := e.normalize(m)
+	defer e.putTexts(buf)
+	var texts []textnorm.Text
+	if buf != nil {
+		texts = *buf
+	}
+	outs := e.rules.AppendEvaluateNormalized(make([]rules.Outcome, 0, e.rules.Len()), m, texts)
 	res := &Result{
 		Tenant:         m.Tenant,
 		ConversationID: m.ConversationID,
@@ -176,18 +212,45 @@ func (e *Engine) Score(m *transcript.Message) (*Result, error) {
 		ScoredAt:       e.clock(),
 		Scorecard:      e.card.Grade(outs),
 		Outcomes:       outs,
-		Sentiment:      e.sent.AnalyzeConversation(m.Utterances, e.conv),
+		Sentiment:      e.sent.AnalyzeConversationNormalized(m.Utterances, texts, e.conv),
 	}
 	if res.Outcomes == nil {
 		res.Outcomes = []rules.Outcome{}
 	}
-	res.Hits = flatten(outs)
+	res.Hits = e.flatten(outs)
 	for i := range res.Hits {
 		if res.Hits[i].Violation {
 			res.Violations++
 		}
 	}
 	return res, nil
+}
+
+// normalize returns m's utterances normalized once for both the rules
+// and sentiment, in a pooled buffer that putTexts gives back once Score
+// is done with it (no result holds on to the slice); nil when the two
+// normalize differently, and each does its own.
+func (e *Engine) normalize(m *transcript.Message) *[]textnorm.Text {
+	if e.norm == nil {
+		return nil
+	}
+	p, _ := e.texts.Get().(*[]textnorm.Text)
+	if p == nil {
+		p = new([]textnorm.Text)
+	}
+	texts := slices.Grow((*p)[:0], len(m.Utterances))[:len(m.Utterances)]
+	for i := range m.Utterances {
+		texts[i] = e.norm.Normalize(m.Utterances[i].Text)
+	}
+	*p = texts
+	return p
+}
+
+func (e *Engine) putTexts(p *[]textnorm.Text) {
+	if p != nil {
+		clear(*p) // drop the texts before pooling
+		e.texts.Put(p)
+	}
 }
 
 // scorable refuses what Score cannot grade.
@@ -208,11 +271,70 @@ func scorable(m *transcript.Message) error {
 // flatten collects every outcome's hits in (seq, start, rule id) order;
 // conversation-level findings (seq -1) come first. Ties keep rule-set
 // order.
-func flatten(outs []rules.Outcome) []rules.Hit {
+//
+// It sorts small keys rather than the hits: a Hit is large, and moving
+// its strings costs write barriers; and rule ids compare by their rank,
+// known in advance for the engine's own rule order.
+func (e *Engine) flatten(outs []rules.Outcome) []rules.Hit {
 	n := 0
 	for i := range outs {
 		n += len(outs[i].Hits)
 	}
+	rank := e.ranks(outs)
+	if rank == nil {
+		return flattenSlow(outs, n)
+	}
+	type key struct {
+		seq, start int
+		rank, out  int32
+		hit        int
+	}
+	var buf [64]key
+	keys := buf[:0]
+	if n > len(buf) {
+		keys = make([]key, 0, n)
+	}
+	for i := range outs {
+		for j := range outs[i].Hits {
+			h := &outs[i].Hits[j]
+			keys = append(keys, key{seq: h.Seq, start: h.Start, rank: rank[i], out: int32(i), hit: j})
+		}
+	}
+	// (out, hit) is where a hit stands in the unsorted sequence: as the
+	// last key, it makes the sort stable.
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(cmp.Compare(a.seq, b.seq), cmp.Compare(a.start, b.start), cmp.Compare(a.rank, b.rank),
+			cmp.Compare(a.out, b.out), cmp.Compare(a.hit, b.hit))
+	})
+	hits := make([]rules.Hit, n)
+	for k, kk := range keys {
+		hits[k] = outs[kk.out].Hits[kk.hit]
+	}
+	return hits
+}
+
+// ranks returns, per outcome, the rank of its rule id among the engine's
+// rules' ids, or nil when the outcomes are not the engine's rules in set
+// order or a hit names another rule than its outcome.
+func (e *Engine) ranks(outs []rules.Outcome) []int32 {
+	if len(outs) != len(e.ids) {
+		return nil
+	}
+	for i := range outs {
+		if outs[i].RuleID != e.ids[i] {
+			return nil
+		}
+		for j := range outs[i].Hits {
+			if outs[i].Hits[j].RuleID != e.ids[i] {
+				return nil
+			}
+		}
+	}
+	return e.rank
+}
+
+// flattenSlow is flatten for outcomes of any shape.
+func flattenSlow(outs []rules.Outcome, n int) []rules.Hit {
 	hits := make([]rules.Hit, 0, n)
 	for i := range outs {
 		hits = append(hits, outs[i].Hits...)

@@ -1,13 +1,13 @@
 package rules
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
-
+	"github.com/convqa/convqa/internal/acmatch"
 	"github.com/convqa/convqa/internal/textnorm"
 )
 
@@ -22,7 +22,7 @@ type automaton struct {
 	index map[string]int32 // normalized phrase → pattern
 	lists []wordList
 	named map[string]int32 // built-in lists, registered on first use
-	trie  *ahocorasick.Trie
+	trie  *acmatch.Matcher
 	words int // bitset words per utterance: one bit per list
 }
 
@@ -121,16 +121,21 @@ func (a *automaton) addUse(text string, list, idx int32, anywhere bool) {
 }
 
 // build compiles the automaton; call it once every list is added.
-func (a *automaton) build() {
+func (a *automaton) build() error {
 	a.words = (len(a.lists) + 63) / 64
 	if len(a.pats) == 0 {
-		return
+		return nil
 	}
-	b := ahocorasick.NewTrieBuilder()
-	for _, p := range a.pats {
-		b.AddString(p.text) // pattern ids are indexes into a.pats
+	texts := make([]string, len(a.pats))
+	for i, p := range a.pats {
+		texts[i] = p.text // pattern ids are indexes into a.pats
 	}
-	a.trie = b.Build()
+	m, err := acmatch.New(texts)
+	if err != nil {
+		return fmt.Errorf("compile %d keywords: %w", len(texts), err)
+	}
+	a.trie = m
+	return nil
 }
 
 // occ is one occurrence of a pattern in a normalized utterance: byte
@@ -145,21 +150,19 @@ type occ struct {
 }
 
 // scan appends the occurrences of every pattern in norm (a Norm) to
-// occs, in order of their end, and sets the bit of each list that occurs.
-// buf is scratch space for the automaton, which reads bytes.
-func (a *automaton) scan(norm string, buf *[]byte, occs []occ, bits []uint64) []occ {
+// occs, in order of their end (longest first at the same end), and sets
+// the bit of each list that occurs.
+func (a *automaton) scan(norm string, occs []occ, bits []uint64) []occ {
 	if a.trie == nil || norm == "" {
 		return occs
 	}
-	*buf = append((*buf)[:0], norm...)
-	a.trie.Walk(*buf, func(end, n, pat int64) bool {
-		st, en := int(end-n+1), int(end+1)
+	a.trie.Walk(norm, func(pat, st, en int) {
 		p := &a.pats[pat]
 		lists := p.lists
 		bounded := !(p.wordStart && !boundaryBefore(norm, st) || p.wordEnd && !boundaryAfter(norm, en))
 		if !bounded {
 			if len(p.anyLists) == 0 {
-				return true
+				return
 			}
 			lists = p.anyLists
 		}
@@ -167,7 +170,6 @@ func (a *automaton) scan(norm string, buf *[]byte, occs []occ, bits []uint64) []
 		for _, l := range lists {
 			bits[l>>6] |= 1 << (l & 63)
 		}
-		return true
 	})
 	return occs
 }

@@ -62,12 +62,11 @@ func BenchmarkEvaluateStages(b *testing.B) {
 	})
 	b.Run("normalize+scan", func(b *testing.B) {
 		b.SetBytes(size)
-		var buf []byte
 		var occs []occ
 		bits := make([]uint64, s.auto.words)
 		for b.Loop() {
 			for _, t := range texts {
-				occs = s.auto.scan(s.auto.norm.Normalize(t).Norm, &buf, occs[:0], bits)
+				occs = s.auto.scan(s.auto.norm.Normalize(t).Norm, occs[:0], bits)
 			}
 		}
 	})

@@ -47,7 +47,6 @@ type evalCtx struct {
 	utts     []utt
 	occs     []occ
 	bits     []uint64
-	buf      []byte
 	arena    []match
 	memo     []result
 	memoOK   []bool
@@ -55,7 +54,7 @@ type evalCtx struct {
 	sents    []int32
 	seen     []bool
 	counts   []int
-	order    []*transcript.Utterance
+	order    []int32 // utterance indexes, in seq order
 	verdicts []verdict
 }
 
@@ -73,9 +72,10 @@ func (s *Set) putCtx(c *evalCtx) {
 	s.pool.Put(c)
 }
 
-// reset prepares c for m: orders the utterances, normalizes each once and
-// scans it for every keyword of the set.
-func (c *evalCtx) reset(m *transcript.Message) {
+// reset prepares c for m: orders the utterances, normalizes each once
+// (unless texts, when not nil, hold their normalized texts, by index)
+// and scans it for every keyword of the set.
+func (c *evalCtx) reset(m *transcript.Message, texts []textnorm.Text) {
 	c.occs, c.arena, c.piis, c.sents = c.occs[:0], c.arena[:0], c.piis[:0], c.sents[:0]
 	n := 2 * c.s.named
 	c.memo = slices.Grow(c.memo[:0], n)[:n]
@@ -90,23 +90,30 @@ func (c *evalCtx) reset(m *transcript.Message) {
 	c.channel = channelBit(m.Channel)
 	sorted := true
 	for i := range m.Utterances {
-		c.order = append(c.order, &m.Utterances[i])
+		c.order = append(c.order, int32(i))
 		if i > 0 && m.Utterances[i].Seq < m.Utterances[i-1].Seq {
 			sorted = false
 		}
 	}
 	if !sorted {
-		slices.SortStableFunc(c.order, func(a, b *transcript.Utterance) int { return cmp.Compare(a.Seq, b.Seq) })
+		us := m.Utterances
+		slices.SortStableFunc(c.order, func(a, b int32) int { return cmp.Compare(us[a].Seq, us[b].Seq) })
 	}
 	words := c.s.auto.words
 	c.bits = slices.Grow(c.bits[:0], words*len(c.order))[:words*len(c.order)]
 	clear(c.bits)
 	norm := c.s.auto.norm
-	for i, u := range c.order {
-		t := norm.Normalize(u.Text)
+	for i, k := range c.order {
+		u := &m.Utterances[k]
+		var t textnorm.Text
+		if texts != nil {
+			t = texts[k]
+		} else {
+			t = norm.Normalize(u.Text)
+		}
 		bits := c.bits[i*words : (i+1)*words : (i+1)*words]
 		from := int32(len(c.occs))
-		c.occs = c.s.auto.scan(t.Norm, &c.buf, c.occs, bits)
+		c.occs = c.s.auto.scan(t.Norm, c.occs, bits)
 		c.utts = append(c.utts, utt{
 			u: u, t: t, bit: speakerBit(u.Speaker), bits: bits,
 			occ: result{from, int32(len(c.occs))},
@@ -128,9 +135,26 @@ func (s *Set) Evaluate(m *transcript.Message) []Outcome {
 // that judges many conversations and reuses one slice. The hits of all
 // outcomes share one allocation.
 func (s *Set) AppendEvaluate(dst []Outcome, m *transcript.Message) []Outcome {
+	return s.AppendEvaluateNormalized(dst, m, nil)
+}
+
+// Normalizer returns the normalizer the set matches with: a caller that
+// normalizes the utterances once for several scorers hands the texts to
+// AppendEvaluateNormalized.
+func (s *Set) Normalizer() *textnorm.Normalizer { return s.auto.norm }
+
+// AppendEvaluateNormalized is AppendEvaluate on utterances already
+// normalized: texts[i] is s.Normalizer().Normalize(m.Utterances[i].Text)
+// (or a Normalizer's with equal Options). The outcomes are the same as
+// AppendEvaluate's. Texts of another length than the utterances are
+// ignored, and the utterances normalized here.
+func (s *Set) AppendEvaluateNormalized(dst []Outcome, m *transcript.Message, texts []textnorm.Text) []Outcome {
+	if m == nil || len(texts) != len(m.Utterances) {
+		texts = nil
+	}
 	c := s.getCtx()
 	defer s.putCtx(c)
-	c.reset(m)
+	c.reset(m, texts)
 	c.verdicts = c.verdicts[:0]
 	total := 0
 	for _, r := range s.rules {
@@ -156,7 +180,7 @@ func (s *Set) EvaluateOne(m *transcript.Message, ruleID string) (Outcome, error)
 	}
 	c := s.getCtx()
 	defer s.putCtx(c)
-	c.reset(m)
+	c.reset(m, nil)
 	r := s.rules[i]
 	v := c.judge(r)
 	return c.outcome(r, v, make([]Hit, v.hits())), nil

@@ -1,27 +1,39 @@
 package rules
 
 // evalLeaf returns the matches of a leaf condition.
+//
+// An anchor's condition is evaluated only once an utterance needs it:
+// most leaves find no candidate in most conversations, and the anchor
+// may cost more than the leaf. Its matches go into the arena before any
+// of the leaf's own, which stay one run.
 func (c *evalCtx) evalLeaf(l *leaf, bots bool) result {
 	if l.channels != 0 && l.channels&c.channel == 0 {
 		return c.none()
 	}
 	mask := l.speaker.mask(bots)
-	var anc result
-	if l.anchor != nil {
-		anc = c.evalNamed(l.anchor.ref, bots)
-	}
-	from := int32(len(c.arena))
 	if l.det.conversational() {
+		from := int32(len(c.arena))
 		c.conversational(l, mask)
+		end := int32(len(c.arena))
+		if end == from {
+			return result{from, from}
+		}
+		var anc result
+		if l.anchor != nil {
+			// Appended after the leaf's matches, unless known already.
+			anc = c.evalNamed(l.anchor.ref, bots)
+		}
 		out := from
-		for k := from; k < int32(len(c.arena)); k++ {
+		for k := from; k < end; k++ {
 			m := c.arena[k]
 			if (!l.pos.turnsSet() || c.posOK(l, mask, int(m.u))) && (l.anchor == nil || c.anchorOK(l.anchor, anc, int(m.u))) {
 				c.arena[out] = m
 				out++
 			}
 		}
-		c.arena = c.arena[:out]
+		if int32(len(c.arena)) == end {
+			c.arena = c.arena[:out]
+		}
 		return result{from, out}
 	}
 	total := 0
@@ -32,6 +44,9 @@ func (c *evalCtx) evalLeaf(l *leaf, bots bool) result {
 			}
 		}
 	}
+	var anc result
+	anchored := false
+	from := int32(len(c.arena))
 	ord := 0
 	for i := range c.utts {
 		u := &c.utts[i]
@@ -45,8 +60,15 @@ func (c *evalCtx) evalLeaf(l *leaf, bots bool) result {
 		if l.pos.turnsSet() && !l.pos.turnOK(i+1, ord, total) {
 			continue
 		}
-		if l.anchor != nil && !c.anchorOK(l.anchor, anc, i) {
-			continue
+		if l.anchor != nil {
+			if !anchored {
+				// Nothing of the leaf's is in the arena yet.
+				anc, anchored = c.evalNamed(l.anchor.ref, bots), true
+				from = int32(len(c.arena))
+			}
+			if !c.anchorOK(l.anchor, anc, i) {
+				continue
+			}
 		}
 		mark := len(c.arena)
 		if !c.matchUtt(l, i) {
@@ -134,7 +156,7 @@ func (c *evalCtx) matchUtt(l *leaf, i int) bool {
 	if l.re != nil && !c.regex(l, i) {
 		return false
 	}
-	if l.exclude != nil && (l.exclude.pre < 0 || has(u.bits, l.exclude.pre)) && l.exclude.re.MatchString(u.t.Norm) {
+	if l.exclude != nil && l.exclude.matches(u.t.Norm, u.bits) {
 		return false
 	}
 	if l.kw.present && l.kw.anyL < 0 && l.kw.allL < 0 && l.kw.most < 0 && l.re == nil && l.det == detNone {

@@ -9,18 +9,41 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// maxLiterals bounds the literals a regex prefilter holds.
-const maxLiterals = 64
-
 // compiledRE is a compiled regex with what speeds it up.
+//
+// A pattern whose top level is an alternation of independent branches
+// (blame|excuse|…) is also compiled branch by branch, each with its own
+// prefilter: on an utterance only the branches whose literals occur run,
+// and each is a small program that the regexp package matches with its
+// backtracker rather than its slower NFA. The leftmost-first match of the
+// whole is the branches' leftmost match, the earliest branch winning a
+// tie, so the two give the same first match.
 type compiledRE struct {
 	re *regexp.Regexp
 	// pre lists literals one of which every match contains: where none
 	// occurs the expression is not run. -1: no such literals.
-	pre int32
-	// class is set when the whole expression is one character class
-	// (\S, ., [0-9]): its first match is found without the regexp
-	// machinery, which costs more than the scan on short texts.
+	pre  int32
+	alts []alt // the branches, in pattern order; one when not split
+}
+
+// alt is one branch of a pattern.
+type alt struct {
+	re *regexp.Regexp
+	// pre are literal lists every match of the branch holds one
+	// literal of each of, the best first; empty: none known.
+	pre []int32
+	// bytes, when not nil, is a run of ASCII bytes every match holds
+	// (the digits of \d{7,}).
+	bytes *byteRun
+	// lead, when not -1, lists the strings every match starts with, and
+	// anchored is the branch anchored at the start of the text: on an
+	// utterance whose occurrences are known, the branch is tried only
+	// where a lead string occurs, rather than at every position.
+	lead     int32
+	anchored *regexp.Regexp
+	// class is set when the branch is one character class (\S, ., [0-9]):
+	// its first match is found without the regexp machinery, which costs
+	// more than the scan on short texts.
 	class *syntax.Regexp
 }
 
@@ -46,26 +69,180 @@ func (p *parser) regex(w *walker, n *yaml.Node, path string) *compiledRE {
 		return nil
 	}
 	out := &compiledRE{re: compiled, pre: -1}
-	switch re.Op {
-	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-		out.class = re
+	branches := split(re)
+	if len(branches) > maxBranches {
+		branches = []*syntax.Regexp{re}
 	}
-	if lits, ok := required(re); ok && len(lits) > 0 && !slices.Contains(lits, "") {
-		out.pre = p.auto.addLiterals(lits)
+	var union []string
+	allLits := true
+	for _, b := range branches {
+		a := alt{re: compiled, lead: -1}
+		// The branch prints as a pattern of its own: String keeps the
+		// flags each node needs.
+		bsrc := b.String()
+		if len(branches) > 1 {
+			if a.re, err = regexp.Compile(bsrc); err != nil {
+				// Never expected; the whole pattern still works alone.
+				out.alts = nil
+				break
+			}
+		}
+		if lead, ok := leadSet(b); ok {
+			if a.anchored, err = regexp.Compile(`\A(?:` + bsrc + `)`); err == nil {
+				a.lead = p.auto.addLiterals(lead)
+			} else {
+				a.anchored = nil
+			}
+		}
+		switch b.Op {
+		case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			a.class = b
+		}
+		if sets := requiredSets(b); len(sets) > 0 {
+			for _, lits := range sets {
+				a.pre = append(a.pre, p.auto.addLiterals(lits))
+			}
+			union = append(union, sets[0]...)
+		} else {
+			allLits = false
+		}
+		if r := requiredBytes(b); r != nil && (len(a.pre) == 0 || r.n > 1) {
+			a.bytes = r
+		}
+		out.alts = append(out.alts, a)
+	}
+	if out.alts == nil {
+		out.alts = []alt{{re: compiled, lead: -1}}
+		allLits = false
+		if lits, ok := required(re); ok && len(lits) > 0 && !slices.Contains(lits, "") {
+			out.alts[0].pre = []int32{p.auto.addLiterals(lits)}
+			union, allLits = lits, true
+		}
+	}
+	if allLits {
+		if len(out.alts) == 1 {
+			out.pre = out.alts[0].pre[0]
+		} else {
+			out.pre = p.auto.addLiterals(dedup(union))
+		}
 	}
 	return out
 }
 
-// first returns the byte span of the expression's first match in s.
-func (x *compiledRE) first(s string) (int, int, bool) {
-	if x.class == nil {
-		loc := x.re.FindStringIndex(s)
+// maxBranches bounds how many branches a pattern is split into.
+const maxBranches = 64
+
+func dedup(s []string) []string {
+	seen := make(map[string]bool, len(s))
+	out := s[:0:0]
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// first returns the byte span of the expression's first (leftmost-first)
+// match in s, a normalized text whose list bits are bits and whose
+// occurrences of the automaton's patterns pats are occs (nil: unknown).
+func (x *compiledRE) first(s string, bits []uint64, occs []occ, pats []pattern) (int, int, bool) {
+	bs, be, found := 0, 0, false
+	for i := range x.alts {
+		a := &x.alts[i]
+		if !a.may(s, bits) {
+			continue
+		}
+		var st, en int
+		var ok bool
+		if a.anchored != nil && occs != nil {
+			st, en, ok = a.firstAnchored(s, occs, pats, found, bs)
+		} else {
+			st, en, ok = a.first(s)
+		}
+		// A later branch wins only by starting earlier.
+		if ok && (!found || st < bs) {
+			bs, be, found = st, en, true
+			if bs == 0 {
+				break
+			}
+		}
+	}
+	return bs, be, found
+}
+
+// matches reports whether the expression matches s anywhere.
+func (x *compiledRE) matches(s string, bits []uint64) bool {
+	for i := range x.alts {
+		a := &x.alts[i]
+		if !a.may(s, bits) {
+			continue
+		}
+		if a.class != nil {
+			if _, _, ok := a.first(s); ok {
+				return true
+			}
+		} else if a.re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLeads bounds the places an anchored branch is tried; past it the
+// branch runs unanchored.
+const maxLeads = 16
+
+// firstAnchored is first for a branch with lead strings, trying it only
+// where they occur; when before is set, only before limit (a match of an
+// earlier branch starts there).
+func (a *alt) firstAnchored(s string, occs []occ, pats []pattern, before bool, limit int) (int, int, bool) {
+	var buf [maxLeads]int32
+	starts := buf[:0]
+	for _, o := range occs {
+		if !inList(&pats[o.pat], a.lead) || before && int(o.start) >= limit {
+			continue
+		}
+		if len(starts) == maxLeads {
+			return a.first(s)
+		}
+		starts = append(starts, o.start)
+	}
+	slices.Sort(starts)
+	prev := int32(-1)
+	for _, p := range starts {
+		if p == prev {
+			continue
+		}
+		prev = p
+		if loc := a.anchored.FindStringIndex(s[p:]); loc != nil {
+			return int(p), int(p) + loc[1], true
+		}
+	}
+	return 0, 0, false
+}
+
+// may reports whether the branch can match s: its prefilters pass.
+func (a *alt) may(s string, bits []uint64) bool {
+	for _, l := range a.pre {
+		if !has(bits, l) {
+			return false
+		}
+	}
+	return a.bytes == nil || a.bytes.in(s)
+}
+
+// first returns the byte span of the branch's first match in s.
+func (a *alt) first(s string) (int, int, bool) {
+	if a.class == nil {
+		loc := a.re.FindStringIndex(s)
 		if loc == nil {
 			return 0, 0, false
 		}
 		return loc[0], loc[1], true
 	}
-	class := x.class
+	class := a.class
 	for i, r := range s {
 		ok := false
 		switch class.Op {
@@ -95,82 +272,4 @@ func (p *parser) normalizeLiterals(re *syntax.Regexp) {
 	for _, s := range re.Sub {
 		p.normalizeLiterals(s)
 	}
-}
-
-// required returns strings one of which every match of re contains, if
-// the expression's structure names such a set: a literal, the best of a
-// concatenation's parts, the union of an alternation's branches, a
-// repetition of at least once, a class of a few characters.
-func required(re *syntax.Regexp) ([]string, bool) {
-	switch re.Op {
-	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 {
-			for _, r := range re.Rune {
-				if r >= 'A' && r <= 'Z' || r > 0x7f {
-					return nil, false // text is lower case, but a fold may reach further
-				}
-			}
-		}
-		return []string{string(re.Rune)}, true
-	case syntax.OpCapture, syntax.OpPlus:
-		return required(re.Sub[0])
-	case syntax.OpRepeat:
-		if re.Min >= 1 {
-			return required(re.Sub[0])
-		}
-	case syntax.OpCharClass:
-		if re.Flags&syntax.FoldCase != 0 {
-			return nil, false
-		}
-		var out []string
-		for i := 0; i+1 < len(re.Rune); i += 2 {
-			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
-				if len(out) == 4 {
-					return nil, false
-				}
-				out = append(out, string(r))
-			}
-		}
-		return out, len(out) > 0
-	case syntax.OpAlternate:
-		var out []string
-		for _, s := range re.Sub {
-			lits, ok := required(s)
-			if !ok || len(out)+len(lits) > maxLiterals {
-				return nil, false
-			}
-			out = append(out, lits...)
-		}
-		return out, true
-	case syntax.OpConcat:
-		var best []string
-		for _, s := range re.Sub {
-			if lits, ok := required(s); ok && better(lits, best) {
-				best = lits
-			}
-		}
-		return best, best != nil
-	}
-	return nil, false
-}
-
-// better prefers the literal set whose shortest member is longest (rarer
-// in text), then the smaller set.
-func better(a, b []string) bool {
-	if b == nil {
-		return true
-	}
-	sa, sb := shortest(a), shortest(b)
-	if sa != sb {
-		return sa > sb
-	}
-	return len(a) < len(b)
-}
-
-func shortest(lits []string) int {
-	n := 1 << 30
-	for _, l := range lits {
-		n = min(n, len(l))
-	}
-	return n
 }

@@ -216,7 +216,9 @@ func load(srcs []source) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
-	p.auto.build()
+	if err := p.auto.build(); err != nil {
+		return nil, fmt.Errorf("load rules: %w", err)
+	}
 	s := &Set{
 		rules:   p.rules,
 		byID:    make(map[string]int, len(p.rules)),

@@ -18,7 +18,7 @@ func (c *evalCtx) regex(l *leaf, i int) bool {
 	if l.re.pre >= 0 && !has(u.bits, l.re.pre) {
 		return false
 	}
-	s, e, ok := l.re.first(u.t.Norm)
+	s, e, ok := l.re.first(u.t.Norm, u.bits, c.occs[u.occ.from:u.occ.to:u.occ.to], c.s.auto.pats)
 	if !ok {
 		return false
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/convqa/convqa/internal/textnorm"
 	"github.com/convqa/convqa/internal/transcript"
 )
 
@@ -121,44 +122,75 @@ const trajectoryStep = 0.2
 // AnalyzeConversation scores every utterance of a conversation and
 // aggregates them. System utterances are skipped.
 func (s *Scorer) AnalyzeConversation(utts []transcript.Utterance, opts ConversationOptions) Conversation {
-	c := Conversation{Speakers: map[transcript.Speaker]SpeakerStats{}}
-	tracker := newRepeatTracker()
-	var customer []int // indexes into c.Utterances
-	humanAsks := 0
+	return s.AnalyzeConversationNormalized(utts, nil, opts)
+}
+
+// AnalyzeConversationNormalized is AnalyzeConversation on utterances
+// already normalized, for a caller that normalizes once for several
+// scorers: texts[i] is s.Normalizer().Normalize(utts[i].Text) (or a
+// Normalizer's with equal Options). The analysis is the same as
+// AnalyzeConversation's. Texts of another length than utts are ignored,
+// and the utterances normalized here.
+func (s *Scorer) AnalyzeConversationNormalized(utts []transcript.Utterance, texts []textnorm.Text, opts ConversationOptions) Conversation {
+	if len(texts) != len(utts) {
+		texts = nil
+	}
+	n := 0
 	for _, u := range utts {
+		if u.Speaker != transcript.SpeakerSystem && u.Text != "" {
+			n++
+		}
+	}
+	c := Conversation{Utterances: make([]UtteranceResult, 0, n)}
+	sc := s.pool.Get().(*scratch)
+	defer s.pool.Put(sc)
+	cs := s.convs.Get().(*convScratch)
+	defer s.convs.Put(cs)
+	cs.reset()
+	var tracker repeatTracker
+	humanAsks := 0
+	for i, u := range utts {
 		if u.Speaker == transcript.SpeakerSystem || u.Text == "" {
 			continue
 		}
-		t := s.n.Normalize(u.Text)
-		r := UtteranceResult{Seq: u.Seq, Speaker: u.Speaker, Result: s.ScoreText(&t)}
+		var t textnorm.Text
+		if texts != nil {
+			t = texts[i]
+		} else {
+			t = s.n.Normalize(u.Text)
+		}
+		// The evidence and cues of every utterance go into the
+		// conversation's buffers, and out in one allocation each at the
+		// end.
+		sp := resultSpan{ev: int32(len(cs.ev)), cue: int32(len(cs.cues))}
+		r := UtteranceResult{Seq: u.Seq, Speaker: u.Speaker, Result: s.score(&t, sc, cs.ev, cs.cues)}
+		cs.ev, cs.cues = adopt(cs.ev, r.Evidence), adopt(cs.cues, r.Cues)
+		r.Evidence, r.Cues = nil, nil
+		words := sc.words
 		switch u.Speaker {
 		case transcript.SpeakerAgent, transcript.SpeakerBot:
-			tracker.agent(&t, u.Seq, &c)
+			tracker.agent(words, u.Seq, &c)
 		case transcript.SpeakerCustomer:
 			if v, rep := tracker.pending(); v > 0 {
-				r.Cues = append(r.Cues, Cue{Emotion: Frustration.String(), Rule: "repeated_request", Text: rep, Value: v})
+				cs.cues = append(cs.cues, Cue{Emotion: Frustration.String(), Rule: "repeated_request", Text: rep, Value: v})
 				r.Emotions.Frustration = round3(1 - (1-r.Emotions.Frustration)*(1-v))
 			}
-			if asksForHuman(t.Norm) {
+			if words&flagHuman != 0 {
 				humanAsks++
 				if opts.HumanRequests > 0 && humanAsks >= opts.HumanRequests && !c.Escalation.Flag {
 					c.Escalation = Escalation{Flag: true, Seq: u.Seq, Reason: "human_requested", Value: float64(humanAsks)}
 				}
 			}
-			customer = append(customer, len(c.Utterances))
+			cs.customer = append(cs.customer, len(c.Utterances))
 			s.checkEscalation(&c, r, opts)
 		}
+		sp.evEnd, sp.cueEnd = int32(len(cs.ev)), int32(len(cs.cues))
+		cs.spans = append(cs.spans, sp)
 		c.Utterances = append(c.Utterances, r)
 	}
-	for _, r := range c.Utterances {
-		st := c.Speakers[r.Speaker]
-		st.add(r.Score, r.Label)
-		c.Speakers[r.Speaker] = st
-	}
-	for sp, st := range c.Speakers {
-		st.Mean = round3(st.Mean / float64(st.Utterances))
-		c.Speakers[sp] = st
-	}
+	cs.finish(c.Utterances)
+	c.Speakers = speakerStats(c.Utterances)
+	customer := cs.customer
 	if len(customer) > 0 {
 		c.Trajectory = trajectory(c.Utterances, customer)
 		low := c.Utterances[customer[0]]
@@ -173,6 +205,77 @@ func (s *Scorer) AnalyzeConversation(utts []transcript.Utterance, opts Conversat
 		c.Emotions.finish()
 	}
 	return c
+}
+
+// convScratch holds a conversation's evidence and cues while its
+// utterances are scored.
+type convScratch struct {
+	ev       []Evidence
+	cues     []Cue
+	spans    []resultSpan // per utterance result
+	customer []int        // the customer's, as indexes into Conversation.Utterances
+}
+
+// resultSpan is where one result's evidence and cues are in a
+// convScratch.
+type resultSpan struct{ ev, evEnd, cue, cueEnd int32 }
+
+func (cs *convScratch) reset() {
+	clear(cs.ev) // drop the last conversation's texts
+	clear(cs.cues)
+	cs.ev, cs.cues, cs.spans, cs.customer = cs.ev[:0], cs.cues[:0], cs.spans[:0], cs.customer[:0]
+}
+
+// finish gives each result its evidence and cues, copied out of the
+// buffers into one array each. Every result gets a slice, empty or not,
+// of exactly its length.
+func (cs *convScratch) finish(rs []UtteranceResult) {
+	ev := append(make([]Evidence, 0, len(cs.ev)), cs.ev...)
+	cues := append(make([]Cue, 0, len(cs.cues)), cs.cues...)
+	for i := range rs {
+		sp := cs.spans[i]
+		rs[i].Evidence = ev[sp.ev:sp.evEnd:sp.evEnd]
+		rs[i].Cues = cues[sp.cue:sp.cueEnd:sp.cueEnd]
+	}
+}
+
+// speakerStats aggregates the results of each speaker role.
+func speakerStats(rs []UtteranceResult) map[transcript.Speaker]SpeakerStats {
+	var roles [4]transcript.Speaker
+	var stats [4]SpeakerStats
+	k := 0
+	var other map[transcript.Speaker]SpeakerStats // roles beyond four: never in practice
+	for _, r := range rs {
+		j := 0
+		for j < k && roles[j] != r.Speaker {
+			j++
+		}
+		if j == len(roles) {
+			if other == nil {
+				other = map[transcript.Speaker]SpeakerStats{}
+			}
+			st := other[r.Speaker]
+			st.add(r.Score, r.Label)
+			other[r.Speaker] = st
+			continue
+		}
+		if j == k {
+			roles[k] = r.Speaker
+			k++
+		}
+		stats[j].add(r.Score, r.Label)
+	}
+	out := make(map[transcript.Speaker]SpeakerStats, k+len(other))
+	for j := range k {
+		st := stats[j]
+		st.Mean = round3(st.Mean / float64(st.Utterances))
+		out[roles[j]] = st
+	}
+	for sp, st := range other {
+		st.Mean = round3(st.Mean / float64(st.Utterances))
+		out[sp] = st
+	}
+	return out
 }
 
 func (s *Scorer) checkEscalation(c *Conversation, r UtteranceResult, opts ConversationOptions) {

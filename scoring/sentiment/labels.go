@@ -61,10 +61,10 @@ func ReadExamples(r io.Reader, name string) ([]Example, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err) // a csv.ParseError names the line
 		}
+		line, _ := cr.FieldPos(0) // only valid after a record was read
 		if li >= len(rec) || ti >= len(rec) {
 			return nil, fmt.Errorf("%s:%d: %d fields, want at least %d", name, line, len(rec), max(li, ti)+1)
 		}

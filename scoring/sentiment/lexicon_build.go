@@ -11,8 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
-
+	"github.com/convqa/convqa/internal/acmatch"
 	"github.com/convqa/convqa/internal/textnorm"
 )
 
@@ -24,14 +23,27 @@ var lexiconFiles embed.FS
 type Lexicon struct {
 	entries []Entry
 
-	han     *ahocorasick.Trie      // phrases that start with a Han character; nil if none
-	hanIdx  []int32                // automaton pattern → entry
-	words   map[string]int32       // single Latin words (and digits: 12315)
-	phrases map[string][]phraseRef // first word → multiword phrases, longest first
-	emoji   map[string]int32       // emoji keys and ASCII emoticons
-	maxEmo  int                    // longest emoticon, in bytes
+	// han finds, in one pass, the phrases that start with a Han
+	// character and the words of the conversation analysis's lists
+	// (wordLists). Per automaton pattern: its entry (-1: a list word
+	// only) and the lists it is a word of.
+	han      *acmatch.Matcher
+	hanEntry []int32
+	hanWords []wordFlags
+	// latin holds the single Latin words (and digits: 12315) and, by
+	// their first word, the multiword phrases: one lookup per word.
+	latin  map[string]latinWord
+	emoji  map[string]int32 // emoji keys and ASCII emoticons
+	maxEmo int              // longest emoticon, in bytes
 
 	version string
+}
+
+// latinWord is what a Latin word starts: an entry of its own (-1: none)
+// and multiword phrases, longest first.
+type latinWord struct {
+	entry   int32
+	phrases []phraseRef
 }
 
 type phraseRef struct {
@@ -75,11 +87,9 @@ func DefaultLexicon(n *textnorm.Normalizer) (*Lexicon, error) {
 // later entry for the same normalized phrase replaces an earlier one, so
 // a user's entries can be appended to DefaultEntries to override them.
 func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
-	l := &Lexicon{
-		words:   map[string]int32{},
-		phrases: map[string][]phraseRef{},
-		emoji:   map[string]int32{},
-	}
+	l := &Lexicon{emoji: map[string]int32{}}
+	words := map[string]int32{}
+	phrases := map[string][]phraseRef{}
 	index := map[string]int{}
 	for _, e := range entries {
 		e.Phrase = n.Normalize(strings.TrimSpace(e.Phrase)).Norm
@@ -105,14 +115,14 @@ func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
 		switch {
 		case unicode.Is(unicode.Han, first):
 			hanPatterns = append(hanPatterns, e.Phrase)
-			l.hanIdx = append(l.hanIdx, id)
+			l.hanEntry = append(l.hanEntry, id)
 		case isEmojiPhrase(e.Phrase):
 			l.emoji[textnorm.EmojiKey(e.Phrase)] = id
 		case isWord(e.Phrase):
-			l.words[e.Phrase] = id
+			words[e.Phrase] = id
 		case strings.Contains(e.Phrase, " ") && allWords(e.Phrase):
 			ws := strings.Fields(e.Phrase)
-			l.phrases[ws[0]] = append(l.phrases[ws[0]], phraseRef{words: ws, entry: id})
+			phrases[ws[0]] = append(phrases[ws[0]], phraseRef{words: ws, entry: id})
 		case e.Phrase[0] < utf8.RuneSelf && !isWordByte(e.Phrase[0]):
 			l.emoji[e.Phrase] = id
 			l.maxEmo = max(l.maxEmo, len(e.Phrase))
@@ -120,12 +130,44 @@ func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
 			return nil, fmt.Errorf("lexicon entry %q: a phrase must start with a Han character, be an emoji, Latin words, or an emoticon starting with punctuation", e.Phrase)
 		}
 	}
-	for _, ps := range l.phrases {
+	l.latin = make(map[string]latinWord, len(words)+len(phrases))
+	for w, id := range words {
+		l.latin[w] = latinWord{entry: id}
+	}
+	for w, ps := range phrases {
 		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].words) > len(ps[j].words) })
+		lw, ok := l.latin[w]
+		if !ok {
+			lw.entry = -1
+		}
+		lw.phrases = ps
+		l.latin[w] = lw
 	}
-	if len(hanPatterns) > 0 {
-		l.han = ahocorasick.NewTrieBuilder().AddStrings(hanPatterns).Build()
+	// The list words share the automaton: a text is walked once for
+	// both. A word that is also a phrase flags the phrase's pattern.
+	l.hanWords = make([]wordFlags, len(hanPatterns))
+	pat := make(map[string]int, len(hanPatterns))
+	for i, p := range hanPatterns {
+		pat[p] = i
 	}
+	for _, wl := range wordLists() {
+		for _, w := range wl.words {
+			i, ok := pat[w]
+			if !ok {
+				i = len(hanPatterns)
+				pat[w] = i
+				hanPatterns = append(hanPatterns, w)
+				l.hanEntry = append(l.hanEntry, -1)
+				l.hanWords = append(l.hanWords, 0)
+			}
+			l.hanWords[i] |= wl.flag
+		}
+	}
+	m, err := acmatch.New(hanPatterns)
+	if err != nil {
+		return nil, fmt.Errorf("compile %d lexicon phrases: %w", len(hanPatterns), err)
+	}
+	l.han = m
 	l.version = "lex-" + hex.EncodeToString(h.Sum(nil))[:12]
 	return l, nil
 }

@@ -1,11 +1,5 @@
 package sentiment
 
-import (
-	"strings"
-
-	"github.com/convqa/convqa/internal/textnorm"
-)
-
 // Repeat is something the agent asked the customer for more than once.
 type Repeat struct {
 	// Item is what was asked for: order_number, phone, address, photo,
@@ -17,7 +11,7 @@ type Repeat struct {
 
 // requestItems are the things agents ask for, matched on normalized text
 // (Simplified, lower case); requestCues make an utterance a request.
-var requestItems = []struct {
+var requestItems = [...]struct {
 	item  string
 	words []string
 }{
@@ -42,36 +36,32 @@ const (
 // repeatTracker counts what the agent asked for; a repeated request makes
 // the customer's next utterance more frustrated.
 type repeatTracker struct {
-	asked   map[string]int // item → index into Conversation.Repeats, or -1 before the 2nd ask
-	seqs    map[string][]int
-	due     float64 // frustration owed to the customer's next utterance
+	asked   [len(requestItems)]int   // 1 + index into Conversation.Repeats; 0 before the 2nd ask
+	seqs    [len(requestItems)][]int // the utterances that asked, per item
+	due     float64                  // frustration owed to the customer's next utterance
 	dueItem string
 }
 
-func newRepeatTracker() *repeatTracker {
-	return &repeatTracker{asked: map[string]int{}, seqs: map[string][]int{}}
-}
-
-func (rt *repeatTracker) agent(t *textnorm.Text, seq int, c *Conversation) {
-	if !containsAny(t.Norm, requestCues) {
+// agent counts the requests of an agent utterance whose words are w.
+func (rt *repeatTracker) agent(w wordFlags, seq int, c *Conversation) {
+	if w&flagCue == 0 {
 		return
 	}
-	for _, it := range requestItems {
-		if !containsAny(t.Norm, it.words) {
+	for k := range requestItems {
+		if w&(flagItem<<k) == 0 {
 			continue
 		}
-		rt.seqs[it.item] = append(rt.seqs[it.item], seq)
-		n := len(rt.seqs[it.item])
+		it := &requestItems[k]
+		rt.seqs[k] = append(rt.seqs[k], seq)
+		n := len(rt.seqs[k])
 		if n < 2 {
 			continue
 		}
-		i, ok := rt.asked[it.item]
-		if !ok {
-			i = len(c.Repeats)
-			rt.asked[it.item] = i
+		if rt.asked[k] == 0 {
 			c.Repeats = append(c.Repeats, Repeat{Item: it.item})
+			rt.asked[k] = len(c.Repeats)
 		}
-		c.Repeats[i].Seqs = append([]int(nil), rt.seqs[it.item]...)
+		c.Repeats[rt.asked[k]-1].Seqs = append([]int(nil), rt.seqs[k]...)
 		rt.due = min(repeatMax, repeatFirst+repeatStep*float64(n-2))
 		rt.dueItem = it.item
 	}
@@ -86,13 +76,29 @@ func (rt *repeatTracker) pending() (float64, string) {
 
 var humanWords = []string{"转人工", "人工客服", "真人", "人工！", "人工!", "找人工", "要人工", "human", "real person", "representative", "live agent", "speak to an agent", "talk to an agent", "a person"}
 
-func asksForHuman(norm string) bool { return containsAny(norm, humanWords) }
+// wordFlags say which of the conversation analysis's word lists occur in
+// a normalized text, anywhere in it (as strings.Contains would find
+// them): a request cue, each request item's words, a request for a human.
+type wordFlags uint16
 
-func containsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
+const (
+	flagCue   wordFlags = 1 << iota
+	flagHuman           // humanWords
+	flagItem            // requestItems[k] is flagItem << k
+)
+
+// wordList is one of the lists wordFlags tell apart.
+type wordList struct {
+	words []string
+	flag  wordFlags
+}
+
+// wordLists returns the lists; the lexicon's automaton finds their words
+// in the pass that finds its phrases.
+func wordLists() []wordList {
+	out := []wordList{{requestCues, flagCue}, {humanWords, flagHuman}}
+	for k := range requestItems {
+		out = append(out, wordList{requestItems[k].words, flagItem << k})
 	}
-	return false
+	return out
 }

@@ -62,7 +62,9 @@ type scratch struct {
 	ev   []Evidence // the result's evidence while it is built
 	cues []Cue      // the result's emotion cues while they are built
 	best []hanBest  // per byte of the text: the longest match starting there
-	buf  []byte     // the normalized text as bytes, for the automaton
+	// words are the conversation analysis's word lists that occur in the
+	// text last tokenized.
+	words wordFlags
 }
 
 // hanBest is the longest automaton match starting at a byte; end 0: none.

@@ -34,7 +34,8 @@ type Scorer struct {
 	lex   *Lexicon
 	model *Model
 	band  float64
-	pool  sync.Pool
+	pool  sync.Pool // *scratch
+	convs sync.Pool // *convScratch
 }
 
 // New builds a Scorer. Building the default lexicon takes some tens of
@@ -67,6 +68,7 @@ func New(opts Options) (*Scorer, error) {
 		}
 	}
 	s.pool.New = func() any { return &scratch{} }
+	s.convs.New = func() any { return &convScratch{} }
 	return s, nil
 }
 
@@ -104,10 +106,22 @@ func (s *Scorer) Score(text string) Result {
 func (s *Scorer) ScoreText(t *textnorm.Text) Result {
 	sc := s.pool.Get().(*scratch)
 	defer s.pool.Put(sc)
+	res := s.score(t, sc, sc.ev[:0], sc.cues[:0])
+	sc.ev, sc.cues = res.Evidence, res.Cues // keep what they grew to
+	// Copy the evidence and cues out of the scratch's buffers: one
+	// allocation each, of the size needed.
+	res.Evidence = append(make([]Evidence, 0, len(res.Evidence)), res.Evidence...)
+	res.Cues = append(make([]Cue, 0, len(res.Cues)), res.Cues...)
+	sc.release()
+	return res
+}
+
+// score scores t. Its evidence and cues are appended to ev and cues,
+// in their arrays while they have room: the result's Evidence and Cues
+// are those appended, and adopt takes them into the buffers.
+func (s *Scorer) score(t *textnorm.Text, sc *scratch, ev []Evidence, cues []Cue) Result {
 	sc.toks = s.lex.tokenize(t, sc, sc.toks[:0])
-	// Evidence and cues grow in the scratch's buffers and are copied out
-	// at the end: one allocation each, of the size needed.
-	res := Result{Lang: string(t.Lang), Evidence: sc.ev[:0], Cues: sc.cues[:0]}
+	res := Result{Lang: string(t.Lang), Evidence: ev[len(ev):], Cues: cues[len(cues):]}
 	sum := s.applyRules(t, sc, &res)
 	res.Score = round3(squash(sum))
 	res.Label = s.label(res.Score)
@@ -115,12 +129,28 @@ func (s *Scorer) ScoreText(t *textnorm.Text) Result {
 		s.model.apply(s, t, sc.toks, &res)
 	}
 	s.finishEmotions(t, &res)
-	sc.ev, sc.cues = res.Evidence, res.Cues
-	res.Evidence = append(make([]Evidence, 0, len(sc.ev)), sc.ev...)
-	res.Cues = append(make([]Cue, 0, len(sc.cues)), sc.cues...)
-	clear(sc.ev) // drop references into this text before pooling
-	clear(sc.cues)
 	return res
+}
+
+// adopt returns buf extended by tail, what was appended to buf[len(buf):]:
+// in place unless the appends moved to another array.
+func adopt[T any](buf, tail []T) []T {
+	n := len(buf)
+	if len(tail) == 0 {
+		return buf
+	}
+	if cap(buf) > n && &buf[:n+1][n] == &tail[0] {
+		return buf[:n+len(tail)]
+	}
+	return append(buf, tail...)
+}
+
+// release drops the scratch's references into the last text before it is
+// reused or pooled.
+func (sc *scratch) release() {
+	clear(sc.ev)
+	clear(sc.cues)
+	sc.ev, sc.cues = sc.ev[:0], sc.cues[:0]
 }
 
 func (s *Scorer) label(score float64) Label {

@@ -101,7 +101,7 @@ func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token 
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case unicode.Is(unicode.Han, r):
+		case isHan(r):
 			toks = append(toks, token{start: int32(i), end: int32(i + size), kind: tokGap})
 		case r == '。' || r == '…' || r == '⋯' || r == '‼':
 			toks = append(toks, token{start: int32(i), end: int32(i + size), kind: tokSentence})
@@ -117,36 +117,43 @@ func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token 
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// isHan is unicode.Is(unicode.Han, r), at once for the common block.
+func isHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
+
 // hanMatches runs the automaton over the text once, reporting every
 // occurrence of every phrase, and keeps the leftmost-longest ones: at each
 // place the longest phrase that starts there, skipping what it covers, so
 // 不错 wins over 不 + 错. The automaton's callback allocates nothing per
 // match; the longest match per start byte goes into sc.best, and the
 // selection reads it left to right. Every buffer is reused between calls.
+// The same pass sets sc.words, the word lists that occur in the text.
 func (l *Lexicon) hanMatches(t *textnorm.Text, sc *scratch) []token {
 	out := sc.han[:0]
-	if t.Signals.HanChars == 0 || l.han == nil {
-		return out
-	}
 	n := len(t.Norm)
 	best := resize(sc.best, n)
 	clear(best)
-	sc.buf = append(sc.buf[:0], t.Norm...)
-	l.han.Walk(sc.buf, func(end, size, pattern int64) bool {
-		st := end - size + 1
-		if b := &best[st]; b.end <= int32(end) {
-			b.end, b.entry = int32(end+1), l.hanIdx[pattern]
+	var words wordFlags
+	l.han.Walk(t.Norm, func(pattern, start, end int) {
+		words |= l.hanWords[pattern]
+		if e := l.hanEntry[pattern]; e >= 0 {
+			if b := &best[start]; b.end <= int32(end) {
+				b.end, b.entry = int32(end), e
+			}
 		}
-		return true
 	})
-	for i := 0; i < n; {
-		b := best[i]
-		if b.end == 0 {
-			i++
-			continue
+	sc.words = words
+	if t.Signals.HanChars > 0 {
+		for i := 0; i < n; {
+			b := best[i]
+			if b.end == 0 {
+				i++
+				continue
+			}
+			out = append(out, token{start: int32(i), end: b.end, entry: b.entry, kind: tokEntry})
+			i = int(b.end)
 		}
-		out = append(out, token{start: int32(i), end: b.end, entry: b.entry, kind: tokEntry})
-		i = int(b.end)
 	}
 	sc.best, sc.han = best, out
 	return out
@@ -167,18 +174,18 @@ func (l *Lexicon) word(s string, i int) (tk token, skip bool, next int) {
 		return tk, true, j
 	}
 	tk = token{start: int32(i), end: int32(j), kind: tokGap, latin: true}
-	for _, p := range l.phrases[w] {
+	lw, ok := l.latin[w]
+	for _, p := range lw.phrases {
 		if end, ok := matchWords(s, j, p.words[1:]); ok {
 			tk.kind, tk.entry, tk.end = tokEntry, p.entry, int32(end)
 			return tk, false, end
 		}
 	}
-	key := w
 	if strings.Contains(w, "’") {
-		key = strings.ReplaceAll(w, "’", "'")
+		lw, ok = l.latin[strings.ReplaceAll(w, "’", "'")]
 	}
-	if id, ok := l.words[key]; ok {
-		tk.kind, tk.entry = tokEntry, id
+	if ok && lw.entry >= 0 {
+		tk.kind, tk.entry = tokEntry, lw.entry
 	}
 	return tk, false, j
 }
