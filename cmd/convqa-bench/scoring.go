@@ -54,6 +54,7 @@ whether scoring keeps up with ingest on this machine.`,
 	fs.StringVar(&brokers, "kafka-brokers", os.Getenv("CONVQA_KAFKA_BROKERS"), "Kafka brokers, comma-separated (default $CONVQA_KAFKA_BROKERS)")
 	fs.IntVar(&cfg.Conversations, "conversations", 20000, "conversations to generate")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "generator seed")
+	fs.IntVar(&cfg.BatchSize, "batch", 0, "the scoring job's batch size (default: the job's, scoring.batch_size)")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	return cmd
 }

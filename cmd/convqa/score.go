@@ -83,7 +83,7 @@ the command exits non-zero at the end.`,
 	fl.StringVar(&f.input, "input", "", `score this JSONL file of conversation messages instead of ClickHouse ("-": stdin)`)
 	fl.StringVar(&f.output, "output", "-", `with --input: where the results go, one JSON object per line ("-": stdout)`)
 	a.bindConfigFlags(fl, []configFlag{
-		{"batch", "scoring.batch_size", "conversations read, scored and written together, 1–5000 (config scoring.batch_size, default 500)"},
+		{"batch", "scoring.batch_size", "conversations read, scored and written together, 1–5000 (config scoring.batch_size, default 2000)"},
 		{"rate", "scoring.rescore_rate", "cap on re-scoring in conversations per second, 0 for none (config scoring.rescore_rate, default 100)"},
 		{"tenant", "scoring.tenants", "score only these tenants, comma-separated (config scoring.tenants, default every tenant)"},
 		{"rules", "scoring.rules", "directory of rule files (YAML) (config scoring.rules, default the built-in pack)"},

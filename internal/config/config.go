@@ -215,7 +215,7 @@ func Default() Config {
 		Scoring: Scoring{
 			Enabled:         true,
 			Schedule:        "@every 5m",
-			BatchSize:       500,
+			BatchSize:       2000,
 			RescoreRate:     100,
 			Tenants:         []string{},
 			RetryMaxBackoff: 30 * time.Second,

@@ -24,7 +24,7 @@ import (
 const (
 	MinBatchSize     = 1
 	MaxBatchSize     = 5000
-	DefaultBatchSize = 500
+	DefaultBatchSize = 2000
 )
 
 // maxUntil is the end of what a DateTime column holds, the default upper

@@ -57,6 +57,9 @@ type Config struct {
 	Conversations int
 	// Seed of the generator. Default 1.
 	Seed uint64
+	// BatchSize is the scoring job's batch size; 0 takes the job's
+	// default.
+	BatchSize int
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
 }
@@ -320,7 +323,7 @@ func endToEnd(ctx context.Context, cfg Config, r *Report, raw []kafka.Message, e
 	r.Ingest = rate(time.Since(t0), r.TextBytes, len(raw))
 	log.Info("ingested", "conversations_per_s", r.Ingest.Conversations)
 
-	j, err := job.New(engine, job.Options{Tenants: nil, Logger: log, Registerer: prometheus.NewRegistry()})
+	j, err := job.New(engine, job.Options{BatchSize: cfg.BatchSize, Logger: log, Registerer: prometheus.NewRegistry()})
 	if err != nil {
 		return err
 	}
