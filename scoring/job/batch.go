@@ -54,46 +54,82 @@ func (r *run) batch(ctx context.Context, tenant string, page []pendingConversati
 	results, failures, unscorable, stopped := r.score(ctx, msgs, rescore)
 	r.m.batchTime.WithLabelValues("score").Observe(time.Since(t0).Seconds())
 
-	// Write: results → two Arrow records → rule_hits, then scores.
-	t0 = time.Now()
+	// Write: results → two Arrow records → rule_hits, then scores. The
+	// insert runs while the next batch is read and scored: one write in
+	// flight at most, its bookkeeping done by flush once it is in.
+	if err := r.flush(); err != nil {
+		return err
+	}
 	var rescored int64
 	for _, s := range results {
 		if rescore[s.msg.ConversationID] {
 			rescored++
 		}
 	}
-	hits, err := r.write(results)
-	if err != nil {
-		return err
+	w := &pendingWrite{done: make(chan struct{}), tenant: tenant, results: results, failures: failures,
+		unscorable: unscorable, rescored: rescored, start: time.Now()}
+	go func() {
+		defer close(w.done)
+		w.hits, w.err = r.write(results)
+	}()
+	r.pending = w
+	if stopped != nil {
+		if err := r.flush(); err != nil {
+			return err
+		}
+		return fmt.Errorf("scoring interrupted in tenant %q after %d conversations of the run: %w", tenant, r.stats.Scored, stopped)
 	}
-	r.m.batchTime.WithLabelValues("write").Observe(time.Since(t0).Seconds())
+	return nil
+}
 
-	for _, f := range failures {
+// pendingWrite is a batch's insert in flight and what to count once it is in.
+type pendingWrite struct {
+	done                 chan struct{}
+	tenant               string
+	results              []scored
+	failures, unscorable []Failure
+	rescored             int64
+	start                time.Time
+	hits                 int
+	err                  error
+}
+
+// flush waits for the write in flight, if any, and counts its batch: the
+// conversations are scored only once their rows are in.
+func (r *run) flush() error {
+	w := r.pending
+	if w == nil {
+		return nil
+	}
+	<-w.done
+	r.pending = nil
+	if w.err != nil {
+		return w.err
+	}
+	r.m.batchTime.WithLabelValues("write").Observe(time.Since(w.start).Seconds())
+	for _, f := range w.failures {
 		r.log.Warn("conversation not scored; the next run tries again", "tenant", f.Tenant, "conversation_id", f.ConversationID, "err", f.Err)
 		if len(r.stats.Failures) < maxFailures {
 			r.stats.Failures = append(r.stats.Failures, f)
 		}
 	}
-	for _, f := range unscorable {
+	for _, f := range w.unscorable {
 		// An input mistake, not a failure: no retry can score it. It stays
 		// unscored and is read again by every run, so it is not logged
 		// above debug level each time.
 		r.log.Debug("conversation cannot be scored", "tenant", f.Tenant, "conversation_id", f.ConversationID, "err", f.Err)
 	}
-	r.m.conversations.WithLabelValues("scored").Add(float64(len(results)))
-	r.m.conversations.WithLabelValues("unscorable").Add(float64(len(unscorable)))
-	r.m.conversations.WithLabelValues("failed").Add(float64(len(failures)))
-	r.m.hits.Add(float64(hits))
-	r.stats.Scored += int64(len(results))
-	r.stats.Rescored += rescored
-	r.stats.Failed += int64(len(failures))
-	r.stats.Unscorable += int64(len(unscorable))
-	r.stats.Hits += int64(hits)
+	r.m.conversations.WithLabelValues("scored").Add(float64(len(w.results)))
+	r.m.conversations.WithLabelValues("unscorable").Add(float64(len(w.unscorable)))
+	r.m.conversations.WithLabelValues("failed").Add(float64(len(w.failures)))
+	r.m.hits.Add(float64(w.hits))
+	r.stats.Scored += int64(len(w.results))
+	r.stats.Rescored += w.rescored
+	r.stats.Failed += int64(len(w.failures))
+	r.stats.Unscorable += int64(len(w.unscorable))
+	r.stats.Hits += int64(w.hits)
 	r.stats.Batches++
-	r.prog.batchDone(tenant, len(results), len(failures)+len(unscorable))
-	if stopped != nil {
-		return fmt.Errorf("scoring interrupted in tenant %q after %d conversations of the run: %w", tenant, r.stats.Scored, stopped)
-	}
+	r.prog.batchDone(w.tenant, len(w.results), len(w.failures)+len(w.unscorable))
 	return nil
 }
 

@@ -265,6 +265,9 @@ func (j *Job) Run(ctx context.Context, conn driver.Conn) (Stats, error) {
 	r.wctx = wctx
 
 	err := r.all(ctx)
+	// The last batch's insert, or the one in flight when the run failed
+	// or was interrupted: what was scored is written and counted.
+	err = errors.Join(err, r.flush())
 	r.stats.Elapsed = j.opt.Now().Sub(r.start)
 	r.prog.logNow("scoring run ended")
 	if err == nil && r.stats.Failed > 0 {
@@ -292,6 +295,8 @@ type run struct {
 	start      time.Time
 	prog       *progress
 	stats      Stats
+	// pending is the batch whose insert is in flight; see flush.
+	pending *pendingWrite
 }
 
 func (r *run) all(ctx context.Context) error {
