@@ -9,39 +9,15 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/convqa/convqa/internal/fielderr"
 )
 
 // Error is a mistake in a rule file: where it is, which field, and what is
 // wrong, with what is allowed. Load functions return every Error they find,
-// joined with errors.Join; errors.As finds the first.
-type Error struct {
-	// File is the file's name as given to the load function.
-	File string
-	// Line is the 1-based line of the offending value; 0 when unknown.
-	Line int
-	// Path names the field, as in rules[3].when.keywords.any[2]; empty for
-	// a mistake about the whole file.
-	Path string
-	// Msg says what is wrong and what is allowed.
-	Msg string
-}
-
-// Error reads "file:line: path: message".
-func (e *Error) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(e.Line))
-	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	return b.String()
-}
+// joined with errors.Join; errors.As finds the first. It reads
+// "file:line: path: message".
+type Error = fielderr.Error
 
 // maxErrors caps how many mistakes one load reports: after that many the
 // rest are most likely consequences of the first ones.

@@ -3,47 +3,14 @@ package scorecard
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
+
+	"github.com/convqa/convqa/internal/fielderr"
 )
 
 // FieldError is one mistake in a scorecard file, or between a scorecard
 // and a rule set. It is always the user's mistake, never worth retrying.
-type FieldError struct {
-	// File is the file name given to Parse, Load or LoadFS.
-	File string
-	// Line is the 1-based line of the offending key or value; 0 when the
-	// mistake is about the whole file.
-	Line int
-	// Path is the field's path, such as "sections[1].criteria[0].weight";
-	// empty for the whole file.
-	Path string
-	// Msg says what is wrong; Allowed what is allowed instead.
-	Msg     string
-	Allowed string
-}
-
-// Error reads "file:line: path: what is wrong (allowed: …)".
-func (e *FieldError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(e.Line))
-	}
-	b.WriteString(": ")
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	if e.Allowed != "" {
-		b.WriteString(" (allowed: ")
-		b.WriteString(e.Allowed)
-		b.WriteByte(')')
-	}
-	return b.String()
-}
+// It reads "file:line: path: what is wrong (allowed: …)".
+type FieldError = fielderr.Error
 
 // maxErrors is how many mistakes one error reports; a file that is
 // entirely wrong does not need a thousand lines to say so.
