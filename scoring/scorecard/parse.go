@@ -121,11 +121,7 @@ func (p *parser) section(n *yaml.Node, path string) Section {
 		return s
 	}
 	s.ID = p.id(f, n, path, "id")
-	if first, dup := p.sectionIDs[s.ID]; dup && s.ID != "" {
-		p.fail(f["id"].Line, join(path, "id"), fmt.Sprintf("section id %q is used twice (first at line %d)", s.ID, first), "unique section ids")
-	} else if s.ID != "" {
-		p.sectionIDs[s.ID] = f["id"].Line
-	}
+	p.unique(p.sectionIDs, s.ID, f, path, "section", "unique section ids")
 	s.Title = p.text(f, path, "title")
 	s.Description = p.text(f, path, "description")
 	s.Weight = p.weight(f, n, path)
@@ -136,6 +132,19 @@ func (p *parser) section(n *yaml.Node, path string) Section {
 	return s
 }
 
+// unique records id in seen (id → line), or fails when it is there
+// already; an empty id was refused by p.id.
+func (p *parser) unique(seen map[string]int, id string, f map[string]*yaml.Node, path, what, allowed string) {
+	if id == "" {
+		return
+	}
+	if first, dup := seen[id]; dup {
+		p.fail(f["id"].Line, join(path, "id"), fmt.Sprintf("%s id %q is used twice (first at line %d)", what, id, first), allowed)
+		return
+	}
+	seen[id] = f["id"].Line
+}
+
 func (p *parser) criterion(n *yaml.Node, path string) Criterion {
 	c := Criterion{Line: n.Line}
 	f := p.mapping(n, path, "a criterion", criterionFields)
@@ -143,11 +152,7 @@ func (p *parser) criterion(n *yaml.Node, path string) Criterion {
 		return c
 	}
 	c.ID = p.id(f, n, path, "id")
-	if first, dup := p.critIDs[c.ID]; dup && c.ID != "" {
-		p.fail(f["id"].Line, join(path, "id"), fmt.Sprintf("criterion id %q is used twice (first at line %d)", c.ID, first), "ids unique across the scorecard")
-	} else if c.ID != "" {
-		p.critIDs[c.ID] = f["id"].Line
-	}
+	p.unique(p.critIDs, c.ID, f, path, "criterion", "ids unique across the scorecard")
 	c.Title = p.text(f, path, "title")
 	c.Description = p.text(f, path, "description")
 	c.Weight = p.weight(f, n, path)
