@@ -14,43 +14,13 @@ import (
 	"github.com/convqa/convqa/scoring/qa"
 )
 
-// batch reads, scores and writes one page of conversations of tenant.
-func (r *run) batch(ctx context.Context, tenant string, page []pendingConversation) error {
-	ids := make([]string, len(page))
+// batch scores and writes one page of conversations of tenant, read.
+func (r *run) batch(ctx context.Context, tenant string, page []pendingConversation, msgs []*transcript.Message) error {
 	rescore := make(map[string]bool, len(page))
-	for i, p := range page {
-		ids[i] = p.id
+	for _, p := range page {
 		rescore[p.id] = p.rescore
 	}
-
-	// Read: ClickHouse → two Arrow records.
 	t0 := time.Now()
-	var conv, utt arrow.Record
-	err := r.retry(ctx, opRead, func(ctx context.Context) (err error) {
-		conv, utt, err = readBatch(ctx, r.conn, r.opt.Allocator, tenant, ids)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	r.m.batchTime.WithLabelValues("read").Observe(time.Since(t0).Seconds())
-
-	// Score: records → messages → results.
-	t0 = time.Now()
-	msgs, err := Messages(conv, utt)
-	conv.Release()
-	utt.Release()
-	if err != nil {
-		r.m.errors.WithLabelValues(opDecode).Inc()
-		return fmt.Errorf("tenant %q: %w", tenant, err)
-	}
-	for _, m := range msgs {
-		// Every read is scoped to the tenant; this guards the guarantee.
-		if m.Tenant != tenant {
-			r.m.errors.WithLabelValues(opDecode).Inc()
-			return fmt.Errorf("batch of tenant %q holds conversation %q of tenant %q", tenant, m.ConversationID, m.Tenant)
-		}
-	}
 	results, failures, unscorable, stopped := r.score(ctx, msgs, rescore)
 	r.m.batchTime.WithLabelValues("score").Observe(time.Since(t0).Seconds())
 

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 
+	"github.com/convqa/convqa/internal/transcript"
 	"github.com/convqa/convqa/scoring/qa"
 )
 
@@ -337,42 +338,102 @@ func (r *run) all(ctx context.Context) error {
 	return nil
 }
 
-// tenant scores one tenant's pending conversations, page by page.
+// tenant scores one tenant's pending conversations, page by page. The
+// next page is selected and read while the current one is scored.
 func (r *run) tenant(ctx context.Context, s scope) error {
 	cur := cursor{freshAt: s.since, rescoreAt: s.since}
+	next := r.prefetch(ctx, s, &cur)
 	for {
+		f := <-next
+		if f.err != nil {
+			return f.err
+		}
+		if len(f.page) == 0 {
+			return nil
+		}
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("scoring interrupted in tenant %q: %w", s.tenant, err)
 		}
-		var page []pendingConversation
-		err := r.retry(ctx, opSelect, func(ctx context.Context) (err error) {
-			page, err = nextPending(ctx, r.conn, s, cur, r.opt.BatchSize)
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		if len(page) == 0 {
-			return nil
-		}
-		fresh := false
-		for _, p := range page {
-			if p.rescore {
-				cur.rescoreAt, cur.rescoreID = p.startedAt, p.id
-			} else {
-				cur.freshAt, cur.freshID = p.startedAt, p.id
-				fresh = true
-			}
-		}
-		if !fresh && (cur.freshAt.Before(cur.rescoreAt) || cur.freshAt.Equal(cur.rescoreAt) && cur.freshID < cur.rescoreID) {
-			// No new conversation is left behind the re-scoring: move the
-			// fresh cursor up to it, so that pages stop reading the months
-			// behind both. One that closes meanwhile further back waits
-			// for the next run.
-			cur.freshAt, cur.freshID = cur.rescoreAt, cur.rescoreID
-		}
-		if err := r.batch(ctx, s.tenant, page); err != nil {
+		next = r.prefetch(ctx, s, &cur)
+		if err := r.batch(ctx, s.tenant, f.page, f.msgs); err != nil {
+			<-next // the read in flight ends with ctx; nothing of it is kept
 			return err
 		}
 	}
+}
+
+// page is one page of pending conversations, read.
+type page struct {
+	page []pendingConversation
+	msgs []*transcript.Message
+	err  error
+}
+
+// prefetch selects and reads the next page after cur in the background,
+// advancing cur; only one prefetch runs at a time, so cur is never shared.
+func (r *run) prefetch(ctx context.Context, s scope, cur *cursor) <-chan page {
+	ch := make(chan page, 1)
+	go func() { ch <- r.fetch(ctx, s, cur) }()
+	return ch
+}
+
+// fetch selects the page after cur, moves cur past it, and reads its
+// conversations: ClickHouse → two Arrow records → messages.
+func (r *run) fetch(ctx context.Context, s scope, cur *cursor) page {
+	if err := ctx.Err(); err != nil {
+		return page{err: fmt.Errorf("scoring interrupted in tenant %q: %w", s.tenant, err)}
+	}
+	var pg []pendingConversation
+	err := r.retry(ctx, opSelect, func(ctx context.Context) (err error) {
+		pg, err = nextPending(ctx, r.conn, s, *cur, r.opt.BatchSize)
+		return err
+	})
+	if err != nil || len(pg) == 0 {
+		return page{err: err}
+	}
+	fresh := false
+	for _, p := range pg {
+		if p.rescore {
+			cur.rescoreAt, cur.rescoreID = p.startedAt, p.id
+		} else {
+			cur.freshAt, cur.freshID = p.startedAt, p.id
+			fresh = true
+		}
+	}
+	if !fresh && (cur.freshAt.Before(cur.rescoreAt) || cur.freshAt.Equal(cur.rescoreAt) && cur.freshID < cur.rescoreID) {
+		// No new conversation is left behind the re-scoring: move the
+		// fresh cursor up to it, so that pages stop reading the months
+		// behind both. One that closes meanwhile further back waits
+		// for the next run.
+		cur.freshAt, cur.freshID = cur.rescoreAt, cur.rescoreID
+	}
+	ids := make([]string, len(pg))
+	for i, p := range pg {
+		ids[i] = p.id
+	}
+	t0 := time.Now()
+	var conv, utt arrow.Record
+	err = r.retry(ctx, opRead, func(ctx context.Context) (err error) {
+		conv, utt, err = readBatch(ctx, r.conn, r.opt.Allocator, s.tenant, ids)
+		return err
+	})
+	if err != nil {
+		return page{err: err}
+	}
+	r.m.batchTime.WithLabelValues("read").Observe(time.Since(t0).Seconds())
+	msgs, err := Messages(conv, utt)
+	conv.Release()
+	utt.Release()
+	if err != nil {
+		r.m.errors.WithLabelValues(opDecode).Inc()
+		return page{err: fmt.Errorf("tenant %q: %w", s.tenant, err)}
+	}
+	for _, m := range msgs {
+		// Every read is scoped to the tenant; this guards the guarantee.
+		if m.Tenant != s.tenant {
+			r.m.errors.WithLabelValues(opDecode).Inc()
+			return page{err: fmt.Errorf("batch of tenant %q holds conversation %q of tenant %q", s.tenant, m.ConversationID, m.Tenant)}
+		}
+	}
+	return page{page: pg, msgs: msgs}
 }
