@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -99,27 +97,15 @@ func runRules(cmd *cobra.Command, fl rulesFlags) error {
 // loadRules loads the built-in pack, or the files given (comma-separated;
 // a directory stands for its rule files, its scorecard left out).
 func loadRules(spec string) (*rules.Set, error) {
-	if spec == "" {
-		return pack.Rules()
-	}
 	var paths []string
-	for p := range strings.SplitSeq(spec, ",") {
-		p = strings.TrimSpace(p)
-		st, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("--rules: %w", err)
-		}
-		if !st.IsDir() {
-			paths = append(paths, p)
-			continue
-		}
-		names, err := pack.RuleFiles(os.DirFS(p))
-		if err != nil {
-			return nil, fmt.Errorf("--rules %s: %w", p, err)
-		}
-		for _, n := range names {
-			paths = append(paths, filepath.Join(p, n))
+	if spec != "" {
+		for p := range strings.SplitSeq(spec, ",") {
+			paths = append(paths, strings.TrimSpace(p))
 		}
 	}
-	return rules.LoadFiles(paths...)
+	set, err := pack.Load(paths...)
+	if err != nil {
+		return nil, fmt.Errorf("--rules: %w", err)
+	}
+	return set, nil
 }

@@ -208,34 +208,17 @@ func scoreFile(cmd *cobra.Command, a *app, cfg config.Config, s qa.Scorer, f sco
 	return nil
 }
 
-// loadRuleSet loads the rules at path — a directory of rule files (its
-// scorecard.yaml left out) or one rule file — or, for "", the built-in
-// pack. what names the setting in errors.
+// loadRuleSet loads the rules at path (a rule file or a directory) or,
+// for "", the built-in pack; what names the setting in errors.
 func loadRuleSet(path, what string) (*rules.Set, error) {
 	if path == "" {
-		set, err := pack.Rules()
+		set, err := pack.Load()
 		if err != nil {
 			return nil, fmt.Errorf("load the built-in rule pack: %w", err)
 		}
 		return set, nil
 	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", what, err)
-	}
-	if !st.IsDir() {
-		set, err := rules.LoadFiles(path)
-		if err != nil {
-			return nil, fmt.Errorf("%s %s: %w", what, path, err)
-		}
-		return set, nil
-	}
-	fsys := os.DirFS(path)
-	names, err := pack.RuleFiles(fsys)
-	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", what, path, err)
-	}
-	set, err := rules.LoadFS(fsys, names...)
+	set, err := pack.Load(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", what, path, err)
 	}

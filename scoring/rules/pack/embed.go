@@ -15,6 +15,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 
 	"github.com/convqa/convqa/scoring/rules"
@@ -55,6 +57,34 @@ func Rules() (*rules.Set, error) {
 		return nil, fmt.Errorf("default rule pack: %w", err)
 	}
 	return s, nil
+}
+
+// Load loads the rule set at paths — each a rule file or a directory of
+// them, whose scorecard.yaml is left out — or, with no path, the default
+// pack. It is how every command turns a configured rules path into a set.
+func Load(paths ...string) (*rules.Set, error) {
+	if len(paths) == 0 {
+		return Rules()
+	}
+	var files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		names, err := RuleFiles(os.DirFS(p))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		for _, n := range names {
+			files = append(files, filepath.Join(p, n))
+		}
+	}
+	return rules.LoadFiles(files...)
 }
 
 // Scorecard returns the default scorecard file's bytes.
