@@ -37,9 +37,7 @@ func JSONLSource(r io.Reader, name string, lim transcript.Limits, redact *pii.Fi
 				return fmt.Errorf("%s:%d: kind %q: a backtest needs whole conversations (kind \"conversation\")", name, line, m.Kind)
 			}
 			if redact != nil {
-				for i := range m.Utterances {
-					m.Utterances[i].Text, _ = redact.Redact(m.Utterances[i].Text)
-				}
+				redact.RedactUtterances(m.Utterances)
 			}
 			if err := yield(m); err != nil {
 				return err

@@ -214,11 +214,8 @@ func scoreLine(j *lineJob, buf *bytes.Buffer, s Scorer, f *pii.Finder, lim trans
 			Err: fmt.Sprintf("kind is %q (allowed: kind %q, one whole transcript per line)", m.Kind, transcript.KindConversation)}
 		return
 	}
-	for i := range m.Utterances {
-		u := &m.Utterances[i]
-		var c pii.Counts
-		u.Text, c = f.Redact(u.Text)
-		j.redacted.Add(c)
+	j.redacted.Add(f.RedactUtterances(m.Utterances))
+	for _, u := range m.Utterances {
 		j.textBytes += int64(len(u.Text))
 	}
 	res, err := s.Score(m)

@@ -262,9 +262,7 @@ func (s *sink) Message(key string, value []byte) error {
 		return nil
 	}
 	s.raw = append(s.raw, kafka.Message{Key: []byte(key), Value: append([]byte(nil), value...)})
-	for i := range m.Utterances {
-		m.Utterances[i].Text, _ = s.finder.Redact(m.Utterances[i].Text)
-	}
+	s.finder.RedactUtterances(m.Utterances)
 	s.msgs = append(s.msgs, m)
 	return nil
 }

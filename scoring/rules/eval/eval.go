@@ -11,6 +11,7 @@ package eval
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/convqa/convqa/internal/pii"
@@ -104,11 +105,8 @@ func Evaluate(ctx context.Context, set *rules.Set, cfg Config) (*Report, error) 
 // ingest redacts them before they are stored.
 func Redact(f *pii.Finder, m *transcript.Message) *transcript.Message {
 	cp := *m
-	cp.Utterances = make([]transcript.Utterance, len(m.Utterances))
-	for i, u := range m.Utterances {
-		u.Text, _ = f.Redact(u.Text)
-		cp.Utterances[i] = u
-	}
+	cp.Utterances = slices.Clone(m.Utterances)
+	f.RedactUtterances(cp.Utterances)
 	return &cp
 }
 
