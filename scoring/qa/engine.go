@@ -188,6 +188,12 @@ func (e *Engine) Versions() Versions { return e.versions }
 // does not grade them under. Callers log them.
 func (e *Engine) Warnings() []string { return slices.Clone(e.warnings) }
 
+// Parts are what the engine scores with, for callers that time or run a
+// stage alone (the scoring benchmark).
+func (e *Engine) Parts() (*rules.Set, *scorecard.Scorecard, *sentiment.Scorer, sentiment.ConversationOptions) {
+	return e.rules, e.card, e.sent, e.conv
+}
+
 // Score grades one closed conversation: the rules' outcomes and their
 // evidence, the scorecard, and sentiment and emotion. It reads the
 // utterance text as given: callers holding raw text redact it first (as

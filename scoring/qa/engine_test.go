@@ -212,3 +212,18 @@ func TestVersion(t *testing.T) {
 		t.Error("Semantics is not in the version")
 	}
 }
+
+func TestPartsAreWhatScoreUses(t *testing.T) {
+	e, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, card, sent, conv := e.Parts()
+	v := e.Versions()
+	if set.Version() != v.Rules || card.Version() != v.Scorecard || sent.Version() != v.Sentiment {
+		t.Errorf("parts %s %s %s, versions %+v", set.Version(), card.Version(), sent.Version(), v)
+	}
+	if conv.AngerThreshold <= 0 {
+		t.Errorf("conversation options %+v", conv)
+	}
+}

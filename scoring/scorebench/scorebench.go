@@ -42,9 +42,6 @@ import (
 	"github.com/convqa/convqa/scoring/job"
 	"github.com/convqa/convqa/scoring/qa"
 	"github.com/convqa/convqa/scoring/rules"
-	"github.com/convqa/convqa/scoring/rules/pack"
-	"github.com/convqa/convqa/scoring/scorecard"
-	"github.com/convqa/convqa/scoring/sentiment"
 )
 
 // Config configures Run.
@@ -114,22 +111,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	log.Info("generated", "conversations", r.Conversations, "utterances", r.Utterances, "text_bytes", r.TextBytes)
 
-	set, err := pack.Rules()
+	engine, err := qa.Default()
 	if err != nil {
 		return nil, err
 	}
-	card, err := scorecard.LoadFS(pack.FS, pack.ScorecardFile)
-	if err != nil {
-		return nil, err
-	}
-	sent, err := sentiment.New(sentiment.Options{})
-	if err != nil {
-		return nil, err
-	}
-	engine, err := qa.New(qa.Options{Rules: set, Scorecard: card, Sentiment: sent})
-	if err != nil {
-		return nil, err
-	}
+	set, card, sent, opts := engine.Parts()
 	r.ScorerVersion = engine.Version()
 
 	// Outcomes for the scorecard stage, computed outside its timing.
@@ -137,7 +123,6 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for i, m := range msgs {
 		outcomes[i] = set.Evaluate(m)
 	}
-	opts := sentiment.DefaultConversationOptions()
 	stages := []struct {
 		dst *Rate
 		fn  func(i int)
