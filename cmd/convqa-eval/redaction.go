@@ -9,16 +9,12 @@ import (
 
 	"github.com/convqa/convqa/internal/pii"
 	"github.com/convqa/convqa/internal/pii/eval"
-	"github.com/convqa/convqa/internal/synth"
 )
 
 type redactionFlags struct {
-	conversations int
-	seed          uint64
-	languages     string
-	hardCases     string
-	examples      int
-	min           float64
+	genFlags
+	hardCases string
+	examples  int
 }
 
 func newRedactionCmd() *cobra.Command {
@@ -45,30 +41,18 @@ they are reported as out of scope, with their counts.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.IntVar(&fl.conversations, "conversations", 20000, "number of generated conversations")
-	fs.Uint64Var(&fl.seed, "seed", 7, "generator seed: the same seed gives the same text")
-	fs.StringVar(&fl.languages, "languages", "", `language shares, keys zh-Hans, zh-Hant, en, mixed (default: the generator's mix)`)
+	fl.bind(fs, "fail when a type's precision or recall on generated text is below this (0–1), or a hard case other than a known limitation fails; 0: never fail")
 	fs.StringVar(&fl.hardCases, "hard-cases", "", "hard cases TSV file (default: the built-in internal/pii/eval/testdata/hard_cases.tsv)")
 	fs.IntVar(&fl.examples, "examples", 5, "errors to show per type (0: none)")
-	fs.Float64Var(&fl.min, "min", 0, "fail when a type's precision or recall on generated text is below this (0–1), or a hard case other than a known limitation fails; 0: never fail")
 	return cmd
 }
 
 func runRedaction(cmd *cobra.Command, fl redactionFlags) error {
-	if fl.conversations <= 0 {
-		return fmt.Errorf("--conversations must be > 0, got %d", fl.conversations)
+	langs, err := fl.check()
+	if err != nil {
+		return err
 	}
-	if fl.min < 0 || fl.min > 1 {
-		return fmt.Errorf("--min must be between 0 and 1, got %v", fl.min)
-	}
-	opts := eval.GenOptions{Conversations: fl.conversations, Seed: fl.seed}
-	if fl.languages != "" {
-		m, err := synth.ParseShares(fl.languages)
-		if err != nil {
-			return fmt.Errorf("--languages: %w", err)
-		}
-		opts.Languages = m
-	}
+	opts := eval.GenOptions{Conversations: fl.conversations, Seed: fl.seed, Languages: langs}
 	cases, err := loadHardCases(fl.hardCases)
 	if err != nil {
 		return err

@@ -6,19 +6,15 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/convqa/convqa/internal/synth"
 	"github.com/convqa/convqa/scoring/rules"
 	"github.com/convqa/convqa/scoring/rules/eval"
 	"github.com/convqa/convqa/scoring/rules/pack"
 )
 
 type rulesFlags struct {
-	conversations int
-	seed          uint64
-	languages     string
-	rules         string
-	examples      int
-	min           float64
+	genFlags
+	rules    string
+	examples int
 }
 
 // newRulesCmd is `convqa-eval rules`: the compliance rule pack against the
@@ -48,33 +44,21 @@ for breaches, and how often each rule the generator does not inject fired.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.IntVar(&fl.conversations, "conversations", 20000, "number of generated conversations")
-	fs.Uint64Var(&fl.seed, "seed", 7, "generator seed: the same seed gives the same text")
-	fs.StringVar(&fl.languages, "languages", "", `language shares, keys zh-Hans, zh-Hant, en, mixed (default: the generator's mix)`)
+	fl.bind(fs, "fail when a generated rule's precision or recall is below this (0–1) on either pass, or any tempting case is flagged; 0: never fail")
 	fs.StringVar(&fl.rules, "rules", "", "rule files or a directory of them (default: the built-in pack, scoring/rules/pack; a directory's scorecard.yaml is skipped)")
 	fs.IntVar(&fl.examples, "examples", 0, "misses and false alarms to show per rule, and flagged cases per tempting kind (0: none)")
-	fs.Float64Var(&fl.min, "min", 0, "fail when a generated rule's precision or recall is below this (0–1) on either pass, or any tempting case is flagged; 0: never fail")
 	return cmd
 }
 
 func runRules(cmd *cobra.Command, fl rulesFlags) error {
-	if fl.conversations <= 0 {
-		return fmt.Errorf("--conversations must be > 0, got %d", fl.conversations)
-	}
-	if fl.min < 0 || fl.min > 1 {
-		return fmt.Errorf("--min must be between 0 and 1, got %v", fl.min)
+	langs, err := fl.check()
+	if err != nil {
+		return err
 	}
 	if fl.examples < 0 {
 		return fmt.Errorf("--examples must be ≥ 0, got %d", fl.examples)
 	}
-	cfg := eval.Config{Conversations: fl.conversations, Seed: fl.seed, Examples: fl.examples}
-	if fl.languages != "" {
-		m, err := synth.ParseShares(fl.languages)
-		if err != nil {
-			return fmt.Errorf("--languages: %w", err)
-		}
-		cfg.Languages = m
-	}
+	cfg := eval.Config{Conversations: fl.conversations, Seed: fl.seed, Examples: fl.examples, Languages: langs}
 	set, err := loadRules(fl.rules)
 	if err != nil {
 		return err
