@@ -15,6 +15,7 @@ import (
 	"github.com/convqa/convqa/internal/kafkaadmin"
 	"github.com/convqa/convqa/internal/pii"
 	"github.com/convqa/convqa/internal/transcript"
+	"github.com/convqa/convqa/internal/wait"
 )
 
 // fetcher is the part of *kafka.Reader (in a consumer group) ingest uses.
@@ -210,7 +211,7 @@ func (ing *Ingester) gather(ctx context.Context, b *batch, retry *backoff.Expone
 			ing.m.retries.WithLabelValues("fetch").Inc()
 			ing.setReady(false, fmt.Errorf("fetch from Kafka: %w", err))
 			ing.log.Warn("fetch failed; retrying", "err", err)
-			if !sleepCtx(ctx, retry.NextBackOff()) {
+			if !wait.For(ctx, retry.NextBackOff()) {
 				return ctx.Err()
 			}
 			continue
@@ -342,9 +343,9 @@ func (ing *Ingester) retry(ctx context.Context, name string, op func(context.Con
 		}
 		ing.setReady(false, fmt.Errorf("%s: %w", name, err))
 		ing.m.retries.WithLabelValues(name).Inc()
-		wait := bo.NextBackOff()
-		ing.log.Warn("store failed; retrying", "op", name, "attempt", attempt, "wait", wait, "err", err)
-		if !sleepCtx(ctx, wait) {
+		pause := bo.NextBackOff()
+		ing.log.Warn("store failed; retrying", "op", name, "attempt", attempt, "wait", pause, "err", err)
+		if !wait.For(ctx, pause) {
 			return fmt.Errorf("%s: %w (gave up on shutdown)", name, err)
 		}
 	}
@@ -356,15 +357,4 @@ func (ing *Ingester) newBackoff() *backoff.ExponentialBackOff {
 	bo.MaxInterval = ing.opt.RetryMax
 	bo.Reset()
 	return bo
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/convqa/convqa/internal/kafkaadmin"
+	"github.com/convqa/convqa/internal/wait"
 )
 
 // faults produces the data while the plan's kills and restarts happen, and
@@ -25,7 +26,7 @@ func (r *runner) faults(ctx context.Context) error {
 	var kills []string
 	wg.Go(func() {
 		for _, k := range rep.Plan.Kills {
-			if !sleepUntil(ctx, start.Add(k.At)) {
+			if !wait.Until(ctx, start.Add(k.At)) {
 				return
 			}
 			in, at := ins[k.Ingester], time.Since(start).Round(100*time.Millisecond)
@@ -38,7 +39,7 @@ func (r *runner) faults(ctx context.Context) error {
 			}
 			log.Info("chaos: " + what)
 			kills = append(kills, what)
-			if !sleepUntil(ctx, time.Now().Add(k.Revive)) {
+			if !wait.Until(ctx, time.Now().Add(k.Revive)) {
 				return
 			}
 			if err := in.start(); err != nil {
@@ -49,7 +50,7 @@ func (r *runner) faults(ctx context.Context) error {
 	var restarts []RestartResult
 	wg.Go(func() {
 		for _, rs := range rep.Plan.Restarts {
-			if !sleepUntil(ctx, start.Add(rs.At)) {
+			if !wait.Until(ctx, start.Add(rs.At)) {
 				return
 			}
 			log.Info("chaos: restarting " + rs.Service)
@@ -108,20 +109,5 @@ func (r *runner) waitCaughtUp(ctx context.Context) (int64, error) {
 			return lag, fmt.Errorf("lag %d, %w", lag, errors.Join(err, cerr, ctx.Err()))
 		case <-time.After(2 * time.Second):
 		}
-	}
-}
-
-func sleepUntil(ctx context.Context, t time.Time) bool {
-	d := time.Until(t)
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	tm := time.NewTimer(d)
-	defer tm.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-tm.C:
-		return true
 	}
 }

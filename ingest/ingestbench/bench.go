@@ -14,6 +14,7 @@ import (
 	"github.com/segmentio/kafka-go"
 
 	"github.com/convqa/convqa/internal/kafkaadmin"
+	"github.com/convqa/convqa/internal/wait"
 )
 
 // Report is what Run measured, and the set-up it measured it in.
@@ -193,7 +194,7 @@ func (b *bench) deleteGroup(ctx context.Context, group string) error {
 		if err == nil || errors.Is(err, kafka.GroupIdNotFound) {
 			return nil
 		}
-		if !errors.Is(err, kafka.NonEmptyGroup) || !sleepCtx(ctx, 500*time.Millisecond) {
+		if !errors.Is(err, kafka.NonEmptyGroup) || !wait.For(ctx, 500*time.Millisecond) {
 			return fmt.Errorf("delete consumer group %s: %w", group, err)
 		}
 	}

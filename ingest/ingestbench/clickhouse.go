@@ -11,6 +11,7 @@ import (
 
 	"github.com/convqa/convqa/internal/config"
 	"github.com/convqa/convqa/internal/store"
+	"github.com/convqa/convqa/internal/wait"
 	migrations "github.com/convqa/convqa/sql"
 )
 
@@ -84,19 +85,8 @@ func waitMerges(ctx context.Context, conn driver.Conn, limit time.Duration) {
 		if err := conn.QueryRow(ctx, "SELECT count() FROM system.merges").Scan(&n); err != nil || n == 0 {
 			return
 		}
-		if !sleepCtx(ctx, 200*time.Millisecond) {
+		if !wait.For(ctx, 200*time.Millisecond) {
 			return
 		}
-	}
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
 	}
 }

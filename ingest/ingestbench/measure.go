@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/convqa/convqa/internal/wait"
 )
 
 // serverCPUTime reads the ClickHouse server's CPU time so far.
@@ -47,7 +49,7 @@ func idleRate(ctx context.Context, pid int, d time.Duration) (float64, error) {
 			return 0, err
 		}
 		t0 := time.Now()
-		if !sleepCtx(ctx, d/windows) {
+		if !wait.For(ctx, d/windows) {
 			return 0, ctx.Err()
 		}
 		c1, err := CPUTime(pid)
@@ -98,7 +100,7 @@ func (b *bench) waitRows(ctx context.Context, start time.Time, poll func(context
 			}
 		}
 		last = err
-		if !sleepCtx(ctx, 100*time.Millisecond) {
+		if !wait.For(ctx, 100*time.Millisecond) {
 			msg := fmt.Sprintf("%d of %d rows after %s", n, b.data.Rows, time.Since(start).Round(time.Second))
 			if last != nil {
 				msg += fmt.Sprintf(" (last poll: %v)", last)
