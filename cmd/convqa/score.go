@@ -254,22 +254,11 @@ func newScorer(cfg config.Config) (*qa.Engine, error) {
 			return nil, fmt.Errorf("load the built-in scorecard: %w", err)
 		}
 	}
-	so := sentiment.Options{}
-	if cfg.Sentiment.Model != "" {
-		if so.Model, err = loadModelFile(cfg.Sentiment.Model); err != nil {
-			return nil, fmt.Errorf("sentiment.model: %w", err)
-		}
-	}
-	sent, err := sentiment.New(so)
+	sent, conv, err := sentimentFromConfig(cfg.Sentiment, sentiment.DefaultNeutralBand)
 	if err != nil {
 		return nil, err
 	}
-	human := cfg.Sentiment.HumanRequests
-	if human <= 0 {
-		human = -1 // qa takes 0 for its default; config's 0 means off
-	}
-	return qa.New(qa.Options{Rules: set, Scorecard: card, Sentiment: sent, Conversation: sentiment.ConversationOptions{
-		AngerThreshold: cfg.Sentiment.AngerThreshold, AnxietyThreshold: cfg.Sentiment.AnxietyThreshold, HumanRequests: human}})
+	return qa.New(qa.Options{Rules: set, Scorecard: card, Sentiment: sent, Conversation: conv})
 }
 
 // metricsHandler serves /metrics and /healthz, for `convqa score`.

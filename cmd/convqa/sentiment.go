@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/convqa/convqa/internal/config"
 	"github.com/convqa/convqa/scoring/sentiment"
 )
 
@@ -61,25 +62,9 @@ func runSentiment(cmd *cobra.Command, a *app, fl sentimentFlags) error {
 	if err != nil {
 		return err
 	}
-	human := cfg.Sentiment.HumanRequests
-	if human <= 0 {
-		human = -1 // config's 0 means off; the package reads negative as off
-	}
-	opts := sentiment.ConversationOptions{AngerThreshold: cfg.Sentiment.AngerThreshold, AnxietyThreshold: cfg.Sentiment.AnxietyThreshold, HumanRequests: human}
-	if err := opts.Validate(); err != nil {
-		return usageError("%v", err)
-	}
-	so := sentiment.Options{NeutralBand: fl.neutralBand}
-	if cfg.Sentiment.Model != "" {
-		m, err := loadModelFile(cfg.Sentiment.Model)
-		if err != nil {
-			return fmt.Errorf("sentiment.model: %w", err)
-		}
-		so.Model = m
-	}
-	s, err := sentiment.New(so)
+	s, opts, err := sentimentFromConfig(cfg.Sentiment, fl.neutralBand)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
 	in := bufio.NewReaderSize(cmd.InOrStdin(), 1<<16)
 	out := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
@@ -244,4 +229,32 @@ func runSentimentTrain(cmd *cobra.Command, fl trainFlags) error {
 	}
 	fmt.Fprintf(cmd.OutOrStdout(), "trained %s on %d examples %v: %d features → %s\n", m.Version(), m.Trained.Examples, m.Trained.PerClass, len(m.Weights), fl.out)
 	return nil
+}
+
+// sentimentFromConfig builds the sentiment scorer and the conversation
+// options that the sentiment.* keys describe, for every command that
+// scores: the shipped lexicons plus sentiment.model, and the escalation
+// thresholds. Config's human_requests 0 means off, as the package's -1.
+func sentimentFromConfig(c config.Sentiment, band float64) (*sentiment.Scorer, sentiment.ConversationOptions, error) {
+	human := c.HumanRequests
+	if human <= 0 {
+		human = -1
+	}
+	opts := sentiment.ConversationOptions{AngerThreshold: c.AngerThreshold, AnxietyThreshold: c.AnxietyThreshold, HumanRequests: human}
+	if err := opts.Validate(); err != nil {
+		return nil, opts, usageError("%v", err)
+	}
+	so := sentiment.Options{NeutralBand: band}
+	if c.Model != "" {
+		m, err := loadModelFile(c.Model)
+		if err != nil {
+			return nil, opts, fmt.Errorf("sentiment.model: %w", err)
+		}
+		so.Model = m
+	}
+	s, err := sentiment.New(so)
+	if err != nil {
+		return nil, opts, usageError("%v", err)
+	}
+	return s, opts, nil
 }
