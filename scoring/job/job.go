@@ -342,7 +342,8 @@ func (r *run) all(ctx context.Context) error {
 // next page is selected and read while the current one is scored.
 func (r *run) tenant(ctx context.Context, s scope) error {
 	cur := cursor{freshAt: s.since, rescoreAt: s.since}
-	next := r.prefetch(ctx, s, &cur)
+	sel := new(selection)
+	next := r.prefetch(ctx, s, &cur, sel)
 	for {
 		f := <-next
 		if f.err != nil {
@@ -354,7 +355,7 @@ func (r *run) tenant(ctx context.Context, s scope) error {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("scoring interrupted in tenant %q: %w", s.tenant, err)
 		}
-		next = r.prefetch(ctx, s, &cur)
+		next = r.prefetch(ctx, s, &cur, sel)
 		if err := r.batch(ctx, s.tenant, f.page, f.msgs); err != nil {
 			<-next // the read in flight ends with ctx; nothing of it is kept
 			return err
@@ -369,28 +370,47 @@ type page struct {
 	err  error
 }
 
+// selectPages is how many pages one selection of pending conversations
+// takes. Selecting reads every conversation of the tenant in the months
+// from the cursor on, and the scores of this scorer version: done once per
+// page, it cost the server as much as reading the pages themselves.
+const selectPages = 10
+
+// selection holds what the last selection found and no page has taken
+// yet, in the order pages take it.
+type selection struct{ pending []pendingConversation }
+
 // prefetch selects and reads the next page after cur in the background,
-// advancing cur; only one prefetch runs at a time, so cur is never shared.
-func (r *run) prefetch(ctx context.Context, s scope, cur *cursor) <-chan page {
+// advancing cur; only one prefetch runs at a time, so cur and sel are
+// never shared.
+func (r *run) prefetch(ctx context.Context, s scope, cur *cursor, sel *selection) <-chan page {
 	ch := make(chan page, 1)
-	go func() { ch <- r.fetch(ctx, s, cur) }()
+	go func() { ch <- r.fetch(ctx, s, cur, sel) }()
 	return ch
 }
 
-// fetch selects the page after cur, moves cur past it, and reads its
-// conversations: ClickHouse → two Arrow records → messages.
-func (r *run) fetch(ctx context.Context, s scope, cur *cursor) page {
+// fetch takes the page after cur, selecting more pending conversations
+// when the last selection is used up, moves cur past it, and reads its
+// conversations: ClickHouse → two Arrow records → messages. A page is the
+// same whether it comes from a fresh selection or a held one: both start
+// right after cur, in the same order; one that closed since the
+// selection is found by the next.
+func (r *run) fetch(ctx context.Context, s scope, cur *cursor, sel *selection) page {
 	if err := ctx.Err(); err != nil {
 		return page{err: fmt.Errorf("scoring interrupted in tenant %q: %w", s.tenant, err)}
 	}
-	var pg []pendingConversation
-	err := r.retry(ctx, opSelect, func(ctx context.Context) (err error) {
-		pg, err = nextPending(ctx, r.conn, s, *cur, r.opt.BatchSize)
-		return err
-	})
-	if err != nil || len(pg) == 0 {
-		return page{err: err}
+	if len(sel.pending) == 0 {
+		err := r.retry(ctx, opSelect, func(ctx context.Context) (err error) {
+			sel.pending, err = nextPending(ctx, r.conn, s, *cur, selectPages*r.opt.BatchSize)
+			return err
+		})
+		if err != nil || len(sel.pending) == 0 {
+			return page{err: err}
+		}
 	}
+	n := min(r.opt.BatchSize, len(sel.pending))
+	pg := sel.pending[:n:n]
+	sel.pending = sel.pending[n:]
 	fresh := false
 	for _, p := range pg {
 		if p.rescore {
@@ -413,7 +433,7 @@ func (r *run) fetch(ctx context.Context, s scope, cur *cursor) page {
 	}
 	t0 := time.Now()
 	var conv, utt arrow.Record
-	err = r.retry(ctx, opRead, func(ctx context.Context) (err error) {
+	err := r.retry(ctx, opRead, func(ctx context.Context) (err error) {
 		conv, utt, err = readBatch(ctx, r.conn, r.opt.Allocator, s.tenant, ids)
 		return err
 	})
