@@ -15,6 +15,7 @@ func newScoringCmd() *cobra.Command {
 		cfg     scorebench.Config
 		brokers string
 		asJSON  bool
+		profile string
 	)
 	cmd := &cobra.Command{
 		Use:   "scoring",
@@ -34,6 +35,14 @@ whether scoring keeps up with ingest on this machine.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg.KafkaBrokers = splitList(brokers)
 			cfg.Log = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
+			if profile != "" {
+				f, err := os.Create(profile)
+				if err != nil {
+					return fmt.Errorf("--job-cpuprofile: %w", err)
+				}
+				defer f.Close()
+				cfg.JobProfile = f
+			}
 			rep, err := scorebench.Run(cmd.Context(), cfg)
 			if rep != nil {
 				if asJSON {
@@ -56,5 +65,6 @@ whether scoring keeps up with ingest on this machine.`,
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "generator seed")
 	fs.IntVar(&cfg.BatchSize, "batch", 0, "the scoring job's batch size (default: the job's, scoring.batch_size)")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	fs.StringVar(&profile, "job-cpuprofile", "", "write a CPU profile of the scoring job's run to this file (go tool pprof)")
 	return cmd
 }

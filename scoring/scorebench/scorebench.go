@@ -23,8 +23,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"syscall"
 	"time"
@@ -57,6 +59,10 @@ type Config struct {
 	// BatchSize is the scoring job's batch size; 0 takes the job's
 	// default.
 	BatchSize int
+	// JobProfile, when not nil, receives a CPU profile (pprof) of the
+	// scoring job's run alone: where a job's time goes, reads and writes
+	// included, which the per-stage figures do not show.
+	JobProfile io.Writer
 	// Log receives progress; nil discards it.
 	Log *slog.Logger
 }
@@ -315,8 +321,16 @@ func endToEnd(ctx context.Context, cfg Config, r *Report, raw []kafka.Message, e
 		return err
 	}
 	defer func() { _ = conn.Close() }()
+	if cfg.JobProfile != nil {
+		if err := pprof.StartCPUProfile(cfg.JobProfile); err != nil {
+			return fmt.Errorf("profile the job: %w", err)
+		}
+	}
 	t0 = time.Now()
 	st, err := j.Run(ctx, conn)
+	if cfg.JobProfile != nil {
+		pprof.StopCPUProfile()
+	}
 	if err != nil {
 		return err
 	}
