@@ -33,7 +33,14 @@ func rank(s rules.Status) uint8 {
 // ignored; rules it names without an outcome count as N/A. Grade is pure:
 // the same outcomes always give the same Result.
 func (s *Scorecard) Grade(outcomes []rules.Outcome) Result {
-	status := make([]uint8, len(s.rules))
+	// Scratch on the stack for scorecards of common size.
+	var statusBuf [128]uint8
+	var sumBuf [2 * 16]float64
+	status := statusBuf[:0]
+	if len(s.rules) > len(statusBuf) {
+		status = make([]uint8, len(s.rules))
+	}
+	status = status[:len(s.rules)]
 	for i := range outcomes {
 		if ri, ok := s.ruleIdx[outcomes[i].RuleID]; ok {
 			status[ri] = max(status[ri], rank(outcomes[i].Status))
@@ -48,8 +55,12 @@ func (s *Scorecard) Grade(outcomes []rules.Outcome) Result {
 	// One backing array for every criterion's Rules: Grade runs once per
 	// conversation, and this saves an allocation per criterion.
 	ruleBuf := make([]string, 0, len(s.rules))
-	earned := make([]float64, len(s.sections))
-	possible := make([]float64, len(s.sections))
+	sums := sumBuf[:0]
+	if 2*len(s.sections) > len(sumBuf) {
+		sums = make([]float64, 0, 2*len(s.sections))
+	}
+	sums = sums[:2*len(s.sections)]
+	earned, possible := sums[:len(s.sections)], sums[len(s.sections):]
 	for _, cr := range s.crits {
 		c := cr.c
 		worst := uint8(0)
