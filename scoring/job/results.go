@@ -151,51 +151,159 @@ func checkResult(s scored, scorerVersion string) error {
 // resultRecords builds the rule_hits and scores records of a batch's
 // results. Every row carries version and the scorer version given; a row's
 // scored_at is its result's, or now when the scorer left it unset.
+//
+// It goes over the results twice: a dry run adds up what every column
+// will hold, which is reserved, and then the rows are appended. Builders
+// left to grow double their buffers a dozen times a batch, each time
+// copying what they hold: that cost as much as the appending.
 func resultRecords(mem memory.Allocator, scorerVersion string, version uint64, now time.Time, results []scored) (hits, scores arrow.Record) {
 	hb := array.NewRecordBuilder(mem, HitSchema)
 	defer hb.Release()
 	sb := array.NewRecordBuilder(mem, ScoreSchema)
 	defer sb.Release()
-	for _, s := range results {
-		scoredAt := s.res.ScoredAt.UTC().Truncate(time.Second)
-		if s.res.ScoredAt.IsZero() {
-			scoredAt = now.UTC().Truncate(time.Second)
+	hsize := make([]colSize, len(HitSchema.Fields()))
+	ssize := make([]colSize, len(ScoreSchema.Fields()))
+	for _, dry := range []bool{true, false} {
+		hf, sf := fields{b: hb.Fields()}, fields{b: sb.Fields()}
+		if dry {
+			hf.size, sf.size = hsize, ssize
 		}
-		meta := metaOf(s.msg)
-		for i := range s.res.Hits {
-			appendHit(hb, s.msg, scorerVersion, meta, &s.res.Hits[i], scoredAt, version)
+		for _, s := range results {
+			scoredAt := s.res.ScoredAt.UTC().Truncate(time.Second)
+			if s.res.ScoredAt.IsZero() {
+				scoredAt = now.UTC().Truncate(time.Second)
+			}
+			meta := metaOf(s.msg)
+			for i := range s.res.Hits {
+				hf.i = 0
+				appendHit(&hf, s.msg, scorerVersion, meta, &s.res.Hits[i], scoredAt, version)
+			}
+			sf.i = 0
+			appendScore(&sf, s, scorerVersion, meta, scoredAt, version)
 		}
-		appendScore(sb, s, scorerVersion, meta, scoredAt, version)
+		if dry {
+			reserve(hb, hsize)
+			reserve(sb, ssize)
+		}
 	}
 	return hb.NewRecord(), sb.NewRecord()
 }
 
-// fields wraps a record builder's columns with appenders by type; each call
-// appends to the next column, in schema order.
-type fields struct {
-	b []array.Builder
-	i int
+// colSize is what one column of a batch holds: rows, list elements (of a
+// list column) and string bytes.
+type colSize struct{ rows, values, bytes int }
+
+// reserve sizes every builder of b for what size says its column holds.
+func reserve(b *array.RecordBuilder, size []colSize) {
+	for i, fb := range b.Fields() {
+		c := size[i]
+		fb.Reserve(c.rows)
+		switch x := fb.(type) {
+		case *array.StringBuilder:
+			x.ReserveData(c.bytes)
+		case *array.ListBuilder:
+			vb := x.ValueBuilder()
+			vb.Reserve(c.values)
+			if sb, ok := vb.(*array.StringBuilder); ok {
+				sb.ReserveData(c.bytes)
+			}
+		}
+	}
 }
 
-func (f *fields) next() array.Builder { b := f.b[f.i]; f.i++; return b }
-func (f *fields) str(s string)        { f.next().(*array.StringBuilder).Append(s) }
-func (f *fields) f32(v float64)       { f.next().(*array.Float32Builder).Append(float32(v)) }
-func (f *fields) i32(v int)           { f.next().(*array.Int32Builder).Append(int32(v)) }
-func (f *fields) u32(v int)           { f.next().(*array.Uint32Builder).Append(uint32(v)) }
-func (f *fields) u64(v uint64)        { f.next().(*array.Uint64Builder).Append(v) }
-func (f *fields) ts(t time.Time) {
-	f.next().(*array.TimestampBuilder).Append(arrow.Timestamp(t.Unix()))
+// fields wraps a record builder's columns with appenders by type; each call
+// appends to the next column, in schema order. With size set, the calls
+// append nothing and add up each column's size instead.
+type fields struct {
+	b    []array.Builder
+	i    int
+	size []colSize
+	// ids and nums are a row's lists, kept from row to row.
+	ids  [2][]string
+	nums [3][]float64
 }
+
+// next returns the next column's builder, or nil on a dry run, having
+// counted the row and bytes string bytes.
+func (f *fields) next(bytes int) array.Builder {
+	i := f.i
+	f.i++
+	if f.size != nil {
+		f.size[i].rows++
+		f.size[i].bytes += bytes
+		return nil
+	}
+	return f.b[i]
+}
+
+func (f *fields) str(s string) {
+	if b := f.next(len(s)); b != nil {
+		b.(*array.StringBuilder).Append(s)
+	}
+}
+
+func (f *fields) f32(v float64) {
+	if b := f.next(0); b != nil {
+		b.(*array.Float32Builder).Append(float32(v))
+	}
+}
+
+func (f *fields) i32(v int) {
+	if b := f.next(0); b != nil {
+		b.(*array.Int32Builder).Append(int32(v))
+	}
+}
+
+func (f *fields) u32(v int) {
+	if b := f.next(0); b != nil {
+		b.(*array.Uint32Builder).Append(uint32(v))
+	}
+}
+
+func (f *fields) u64(v uint64) {
+	if b := f.next(0); b != nil {
+		b.(*array.Uint64Builder).Append(v)
+	}
+}
+
+func (f *fields) ts(t time.Time) {
+	if b := f.next(0); b != nil {
+		b.(*array.TimestampBuilder).Append(arrow.Timestamp(t.Unix()))
+	}
+}
+
 func (f *fields) bool(v bool) {
 	var x uint8
 	if v {
 		x = 1
 	}
-	f.next().(*array.Uint8Builder).Append(x)
+	if b := f.next(0); b != nil {
+		b.(*array.Uint8Builder).Append(x)
+	}
 }
-func (f *fields) strs(ss []string) { appendStrings(f.next().(*array.ListBuilder), ss) }
+
+func (f *fields) strs(ss []string) {
+	n := 0
+	for _, s := range ss {
+		n += len(s)
+	}
+	if f.size != nil {
+		f.size[f.i].values += len(ss)
+	}
+	if b := f.next(n); b != nil {
+		appendStrings(b.(*array.ListBuilder), ss)
+	}
+}
+
 func (f *fields) f32s(vs []float64) {
-	lb := f.next().(*array.ListBuilder)
+	if f.size != nil {
+		f.size[f.i].values += len(vs)
+	}
+	b := f.next(0)
+	if b == nil {
+		return
+	}
+	lb := b.(*array.ListBuilder)
 	lb.Append(true)
 	vb := lb.ValueBuilder().(*array.Float32Builder)
 	for _, v := range vs {
@@ -203,8 +311,7 @@ func (f *fields) f32s(vs []float64) {
 	}
 }
 
-func appendHit(b *array.RecordBuilder, m *transcript.Message, scorerVersion string, meta rowMeta, h *rules.Hit, scoredAt time.Time, version uint64) {
-	f := fields{b: b.Fields()}
+func appendHit(f *fields, m *transcript.Message, scorerVersion string, meta rowMeta, h *rules.Hit, scoredAt time.Time, version uint64) {
 	f.str(m.Tenant)
 	f.str(m.ConversationID)
 	f.str(scorerVersion)
@@ -228,9 +335,8 @@ func appendHit(b *array.RecordBuilder, m *transcript.Message, scorerVersion stri
 	f.u64(version)
 }
 
-func appendScore(b *array.RecordBuilder, s scored, scorerVersion string, meta rowMeta, scoredAt time.Time, version uint64) {
+func appendScore(f *fields, s scored, scorerVersion string, meta rowMeta, scoredAt time.Time, version uint64) {
 	r, card, sent := s.res, &s.res.Scorecard, &s.res.Sentiment
-	f := fields{b: b.Fields()}
 	f.str(s.msg.Tenant)
 	f.str(s.msg.ConversationID)
 	f.str(scorerVersion)
@@ -246,8 +352,7 @@ func appendScore(b *array.RecordBuilder, s scored, scorerVersion string, meta ro
 	f.bool(card.AutoFailed)
 	// Sections that did not apply are left out rather than written as 0,
 	// so an average of section_scores counts only sections that applied.
-	var secIDs []string
-	var secScores []float64
+	secIDs, secScores := f.ids[0][:0], f.nums[0][:0]
 	for _, sec := range card.Sections {
 		if !sec.NA {
 			secIDs = append(secIDs, sec.ID)
@@ -256,15 +361,14 @@ func appendScore(b *array.RecordBuilder, s scored, scorerVersion string, meta ro
 	}
 	f.strs(secIDs)
 	f.f32s(secScores)
-	critIDs := make([]string, len(card.Criteria))
-	earned := make([]float64, len(card.Criteria))
-	possible := make([]float64, len(card.Criteria))
-	for i, c := range card.Criteria {
-		critIDs[i], earned[i], possible[i] = c.ID, c.Earned, c.Max
+	critIDs, earned, possible := f.ids[1][:0], f.nums[1][:0], f.nums[2][:0]
+	for _, c := range card.Criteria {
+		critIDs, earned, possible = append(critIDs, c.ID), append(earned, c.Earned), append(possible, c.Max)
 	}
 	f.strs(critIDs)
 	f.f32s(earned)
 	f.f32s(possible)
+	f.ids[0], f.ids[1], f.nums[0], f.nums[1], f.nums[2] = secIDs, critIDs, secScores, earned, possible
 	cust, hasCustomer := sent.Speakers[transcript.SpeakerCustomer]
 	f.f32(cust.Mean)
 	var start, end float64

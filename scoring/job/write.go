@@ -53,7 +53,10 @@ func insertRecord(ctx context.Context, conn driver.Conn, table string, rec arrow
 // goColumn converts an Arrow column to the slice clickhouse-go appends to
 // the matching ClickHouse column: utf8 → String, the integer and float
 // types → the same-width ClickHouse types, timestamp[s] → DateTime, lists
-// → Array. Result records have no nulls; one is an error.
+// → Array. Result records have no nulls; one is an error. Fixed-width
+// values are handed over as the record's own memory, not copied:
+// clickhouse-go copies them into its block, and the record outlives the
+// insert.
 func goColumn(a arrow.Array) (any, error) {
 	if a.NullN() > 0 {
 		return nil, fmt.Errorf("%d nulls: ClickHouse columns here are not Nullable", a.NullN())
@@ -66,19 +69,27 @@ func goColumn(a arrow.Array) (any, error) {
 		}
 		return out, nil
 	case *array.Uint8:
-		return append([]uint8(nil), a.Uint8Values()...), nil
+		return a.Uint8Values(), nil
 	case *array.Int32:
-		return append([]int32(nil), a.Int32Values()...), nil
+		return a.Int32Values(), nil
 	case *array.Uint32:
-		return append([]uint32(nil), a.Uint32Values()...), nil
+		return a.Uint32Values(), nil
 	case *array.Int64:
-		return append([]int64(nil), a.Int64Values()...), nil
+		return a.Int64Values(), nil
 	case *array.Uint64:
-		return append([]uint64(nil), a.Uint64Values()...), nil
+		return a.Uint64Values(), nil
 	case *array.Float32:
-		return append([]float32(nil), a.Float32Values()...), nil
+		return a.Float32Values(), nil
 	case *array.Timestamp:
 		unit := a.DataType().(*arrow.TimestampType).Unit
+		if unit == arrow.Second {
+			// clickhouse-go takes DateTime values as Unix seconds.
+			out := make([]int64, a.Len())
+			for i, v := range a.TimestampValues() {
+				out[i] = int64(v)
+			}
+			return out, nil
+		}
 		out := make([]time.Time, a.Len())
 		for i := range out {
 			out[i] = a.Value(i).ToTime(unit)

@@ -20,49 +20,27 @@ type corpus struct {
 	jsonl     []byte // the raw messages, one per line
 }
 
-type collectSink struct {
-	c   *corpus
-	err error
-}
-
-func (s *collectSink) Truth(*synth.Truth) error { return nil }
-
-func (s *collectSink) Message(_ string, v []byte) error {
-	m, err := transcript.Decode(v, transcript.Limits{})
-	if err != nil {
-		return err // the scenario asks for no malformed messages
-	}
-	if m.Kind == transcript.KindConversation && len(m.Utterances) > 0 {
-		s.c.msgs = append(s.c.msgs, m)
-		s.c.jsonl = append(append(s.c.jsonl, v...), '\n')
-	}
-	return nil
-}
-
 // genCorpus generates n conversations of the default mix (zh-Hans,
 // zh-Hant, English, mixed; chat, voice, e-mail, bot), all sent whole.
 func genCorpus(tb testing.TB, n int) *corpus {
 	tb.Helper()
-	sc := synth.DefaultScenario()
-	sc.Conversations = n
-	sc.LiveShare, sc.MalformedShare = 0, 0
-	g, err := synth.New(synth.Options{Scenario: sc, Seed: 7})
+	convs, err := synth.Closed(context.Background(), 7, n)
 	if err != nil {
-		tb.Fatal(err)
-	}
-	c := &corpus{}
-	if _, err := g.Run(context.Background(), &collectSink{c: c}); err != nil {
 		tb.Fatal(err)
 	}
 	f, err := pii.NewFinder()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for _, m := range c.msgs {
+	c := &corpus{}
+	for _, cv := range convs {
+		m := cv.Msg
+		f.RedactUtterances(m.Utterances)
 		for i := range m.Utterances {
-			m.Utterances[i].Text, _ = f.Redact(m.Utterances[i].Text)
 			c.textBytes += int64(len(m.Utterances[i].Text))
 		}
+		c.msgs = append(c.msgs, m)
+		c.jsonl = append(append(c.jsonl, cv.Value...), '\n')
 	}
 	if len(c.msgs) == 0 {
 		tb.Fatal("the generator made no whole conversations")

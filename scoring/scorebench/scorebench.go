@@ -217,10 +217,7 @@ func peakRSS() int64 {
 // malformed: the benchmark measures scoring, not the DLQ) and returns them
 // decoded and redacted as ingest stores them, and as the raw messages.
 func generate(ctx context.Context, cfg Config) ([]*transcript.Message, []kafka.Message, error) {
-	sc := synth.DefaultScenario()
-	sc.Conversations = cfg.Conversations
-	sc.LiveShare, sc.MalformedShare = 0, 0
-	g, err := synth.New(synth.Options{Scenario: sc, Seed: cfg.Seed})
+	convs, err := synth.Closed(ctx, cfg.Seed, cfg.Conversations)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -228,34 +225,14 @@ func generate(ctx context.Context, cfg Config) ([]*transcript.Message, []kafka.M
 	if err != nil {
 		return nil, nil, err
 	}
-	sink := &sink{finder: finder}
-	if _, err := g.Run(ctx, sink); err != nil {
-		return nil, nil, fmt.Errorf("generate: %w", err)
+	msgs := make([]*transcript.Message, len(convs))
+	raw := make([]kafka.Message, len(convs))
+	for i, c := range convs {
+		raw[i] = kafka.Message{Key: []byte(c.Key), Value: c.Value}
+		finder.RedactUtterances(c.Msg.Utterances)
+		msgs[i] = c.Msg
 	}
-	return sink.msgs, sink.raw, sink.err
-}
-
-type sink struct {
-	finder *pii.Finder
-	msgs   []*transcript.Message
-	raw    []kafka.Message
-	err    error
-}
-
-func (s *sink) Truth(*synth.Truth) error { return nil }
-
-func (s *sink) Message(key string, value []byte) error {
-	m, err := transcript.Decode(value, transcript.Limits{})
-	if err != nil {
-		return fmt.Errorf("generated message %s: %w", key, err)
-	}
-	if m.Kind != transcript.KindConversation || len(m.Utterances) == 0 {
-		return nil
-	}
-	s.raw = append(s.raw, kafka.Message{Key: []byte(key), Value: append([]byte(nil), value...)})
-	s.finder.RedactUtterances(m.Utterances)
-	s.msgs = append(s.msgs, m)
-	return nil
+	return msgs, raw, nil
 }
 
 // endToEnd ingests the messages from a fresh topic into a fresh database
