@@ -41,7 +41,7 @@ type Signals struct {
 // scanner accumulates Signals one character at a time, in the same pass
 // that builds Norm. Each kind of run is open while its counter is non-zero.
 type scanner struct {
-	sig Signals
+	sig *Signals // the result's, so that it is never copied
 
 	punctStart, punctEnd, punctMarks int
 	dotStart, dotEnd, dots           int
@@ -110,11 +110,6 @@ func (sc *scanner) step(k kind, e entry, start, end int) {
 		sc.closeWord()
 		sc.emoji(k, start, end)
 	}
-}
-
-// idle reports that no run is open, so a Han character only needs counting.
-func (sc *scanner) idle() bool {
-	return sc.punctMarks|sc.dots|sc.wordLetters == 0 && !sc.emoOpen
 }
 
 func (sc *scanner) han(e entry) {
@@ -242,7 +237,15 @@ func (sc *scanner) closeWord() {
 	sc.wordLetters, sc.wordApos = 0, false
 }
 
+// closeAll closes every open run. The runs of runs.go call it once per
+// run, most of the time with nothing open, hence the inlinable test.
 func (sc *scanner) closeAll() {
+	if sc.punctMarks|sc.dots|sc.wordLetters != 0 || sc.emoOpen {
+		sc.closeOpen()
+	}
+}
+
+func (sc *scanner) closeOpen() {
 	if sc.punctMarks != 0 {
 		sc.closePunct()
 	}
@@ -258,9 +261,9 @@ func (sc *scanner) closeAll() {
 }
 
 // finish closes open runs and decides script and language.
-func (sc *scanner) finish() (Signals, Script, Lang) {
+func (sc *scanner) finish() (Script, Lang) {
 	sc.closeAll()
-	s := &sc.sig
+	s := sc.sig
 	// A tie (often no evidence either way) goes to Simplified unless
 	// Taiwan/Hong Kong-only forms such as 著 outside 著名 appeared.
 	s.Traditional = s.TradOnly > s.SimpOnly || s.TradOnly == s.SimpOnly && sc.variants > 0
@@ -270,11 +273,11 @@ func (sc *scanner) finish() (Signals, Script, Lang) {
 	}
 	switch {
 	case s.HanChars == 0 && s.LatinLetters == 0:
-		return sc.sig, ScriptNone, LangUnknown
+		return ScriptNone, LangUnknown
 	case s.LatinLetters == 0:
-		return sc.sig, han, zh
+		return han, zh
 	case s.HanChars == 0:
-		return sc.sig, ScriptLatin, LangEn
+		return ScriptLatin, LangEn
 	}
 	// An English word of about six letters carries as much as two Chinese
 	// characters: weigh letters by 1/3 and call the text mixed when the
@@ -282,9 +285,9 @@ func (sc *scanner) finish() (Signals, Script, Lang) {
 	hanW, latW := float64(s.HanChars), float64(s.LatinLetters)/3
 	switch {
 	case latW < hanW/2:
-		return sc.sig, ScriptMixed, zh
+		return ScriptMixed, zh
 	case hanW < latW/2:
-		return sc.sig, ScriptMixed, LangEn
+		return ScriptMixed, LangEn
 	}
-	return sc.sig, ScriptMixed, LangMixed
+	return ScriptMixed, LangMixed
 }

@@ -85,7 +85,7 @@ func (n *Normalizer) entryOf(r rune) entry {
 	if r < 0x10000 {
 		return n.t.bmp[r]
 	}
-	return n.astralEntry(r)
+	return n.t.astralEntry(r)
 }
 
 // TestNoMappingsAbovePlane2 justifies buildTables scanning only planes 0–2
