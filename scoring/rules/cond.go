@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"math/bits"
+
 	"github.com/convqa/convqa/internal/pii"
 	"github.com/convqa/convqa/internal/transcript"
 )
@@ -62,7 +64,11 @@ const (
 	bitSystem
 	bitOther // a speaker the contract does not know
 	bitsAll  = bitAgent | bitCustomer | bitBot | bitSystem | bitOther
+	speakers = 5 // the bits above
 )
+
+// speakerIndex is the position of a speaker bit in a mask.
+func speakerIndex(bit uint8) int { return bits.TrailingZeros8(bit) }
 
 // mask returns the speakers sel accepts; agent takes bots along unless
 // the rule says bots_are_agents: false.
@@ -176,10 +182,11 @@ type leaf struct {
 
 	// placeholder is the list holding a PII detector's placeholder.
 	placeholder int32
-	// must is a list that occurs in every utterance the leaf matches
-	// (one of its keyword lists, or its regex literals): utterances
-	// without it are skipped at once. -1: none.
-	must int32
+	// needs are the lists that occur in every utterance the leaf
+	// matches (its keyword lists, its regex literals): utterances without
+	// one of them are skipped at once, and a conversation whose turns of
+	// the leaf's speakers lack one is not looked at.
+	needs []int32
 
 	pos    position
 	det    detector
@@ -189,6 +196,41 @@ type leaf struct {
 	// Lists of the conversational detectors (built-in or the file's).
 	holds, requests, requestGuard, transfers, cues, notAsk int32
 	items                                                  []int32
+}
+
+// markLists records in readBy, by list, the speakers (bits) in whose
+// turns the leaf reads the list: evaluation never reads a list in the
+// turns of other speakers, whose scan may leave it out.
+func (l *leaf) markLists(readBy []uint8) {
+	mask := l.speaker.mask(true) // either bots_are_agents setting
+	mark := func(list int32, speakers uint8) {
+		if list >= 0 {
+			readBy[list] |= speakers
+		}
+	}
+	for _, list := range []int32{l.kw.anyL, l.kw.allL, l.kw.noneL, l.kw.most, l.guard, l.placeholder, l.cues, l.notAsk} {
+		mark(list, mask)
+	}
+	for _, list := range l.items {
+		mark(list, mask)
+	}
+	for _, x := range []*compiledRE{l.re, l.exclude} {
+		if x == nil {
+			continue
+		}
+		mark(x.pre, mask)
+		for _, a := range x.alts {
+			for _, list := range a.pre {
+				mark(list, mask)
+			}
+			mark(a.lead, mask)
+		}
+	}
+	// The conversational detectors read the other side's turns too.
+	mark(l.holds, bitAgent|bitBot)
+	mark(l.requests, bitCustomer)
+	mark(l.requestGuard, bitCustomer)
+	mark(l.transfers, mask|bitSystem)
 }
 
 // kwMatch holds a leaf's keyword lists; -1 where absent.

@@ -23,15 +23,18 @@
 // # How a conversation is matched
 //
 // Each utterance is normalized once (internal/textnorm: Traditional →
-// Simplified, full-width → half-width, lower case) and scanned once by a
-// single Aho-Corasick automaton holding every keyword of every rule, the
-// built-in word lists the rules use (negations, hold phrases, requests for
-// a human…) and the literal text of the regular expressions. So one
+// Simplified, full-width → half-width, lower case) and scanned once by an
+// Aho-Corasick automaton holding every keyword the rules read in its
+// speaker's turns, the built-in word lists the rules use (negations, hold
+// phrases, requests for a human…) and the literal text of the regular
+// expressions. So one
 // keyword list serves zh-Hans, zh-Hant, English and mixed text: 保证
 // matches 保證, refund matches ＲＥＦＵＮＤ. Keywords that start or end with
 // a letter or digit match on word boundaries ("no" is not found in "know",
 // "can" not in "can't"); Chinese matches anywhere. A regular expression
-// runs only on utterances that hold one of the literals every match needs.
+// runs only on utterances that hold one of the literals every match needs,
+// and a leaf is not looked at in a conversation whose turns lack a list it
+// needs.
 //
 // Every span is mapped back to the original text: Hit.Start and Hit.End
 // count characters (runes) of the utterance as it was stored, and
@@ -96,5 +99,5 @@
 //
 // A Set is immutable and safe for concurrent use; Evaluate reuses pooled
 // buffers, so the cost per conversation is the normalization, the one
-// automaton scan, and the rules' own work.
+// automaton scan per utterance, and the rules' own work.
 package rules

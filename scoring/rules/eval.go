@@ -3,6 +3,7 @@ package rules
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 
@@ -28,28 +29,39 @@ func (r result) empty() bool { return r.from == r.to }
 // utt is one utterance, normalized and scanned once per conversation.
 type utt struct {
 	u        *transcript.Utterance
-	t        textnorm.Text
-	bit      uint8 // speakerBit
+	t        *textnorm.Text // the caller's, or evalCtx.texts
+	bit      uint8          // speakerBit
 	occ      result
 	bits     []uint64 // lists occurring
-	piiDone  bool     // pii is known: found, or the text cannot hold any
+	piiDone  bool     // pii is known
 	pii      result   // into evalCtx.piis
 	sentDone bool
 	sentFrom int32 // sentence starts, into evalCtx.sents
 	sentTo   int32
+	// runes is the number of characters of the text before byte runeAt
+	// of Norm, the last hit's start: hits of a rule come in order of
+	// position, and rules often hit the same turns, so each hit counts
+	// from the nearer of the last hit and the start.
+	runeAt, runes int
 }
 
 // evalCtx is the state of one Evaluate call. Contexts are pooled; every
 // buffer is reused from one conversation to the next.
 type evalCtx struct {
-	s        *Set
-	channel  uint8
-	utts     []utt
-	occs     []occ
-	bits     []uint64
+	s       *Set
+	channel uint8
+	utts    []utt
+	texts   []textnorm.Text // normalized here when the caller did not
+	occs    []occ
+	bits    []uint64
+	// spkBits are, per speaker bit (bitAgent's first), the lists that
+	// occur in any of that speaker's turns: a leaf that needs a list its
+	// speakers never said is decided without a look at the turns.
+	spkBits  []uint64
 	arena    []match
 	memo     []result
 	memoOK   []bool
+	held     []uint8 // namedHolds by memo slot: 0 unknown, 1 holds, 2 does not
 	piis     []pii.Match
 	sents    []int32
 	seen     []bool
@@ -81,8 +93,13 @@ func (c *evalCtx) reset(m *transcript.Message, texts []textnorm.Text) {
 	c.memo = slices.Grow(c.memo[:0], n)[:n]
 	c.memoOK = slices.Grow(c.memoOK[:0], n)[:n]
 	clear(c.memoOK)
+	c.held = slices.Grow(c.held[:0], n)[:n]
+	clear(c.held)
 	c.order = c.order[:0]
 	c.utts = c.utts[:0]
+	words := c.s.auto.words
+	c.spkBits = slices.Grow(c.spkBits[:0], words*speakers)[:words*speakers]
+	clear(c.spkBits)
 	if m == nil {
 		c.channel = channelBit("")
 		return
@@ -99,28 +116,43 @@ func (c *evalCtx) reset(m *transcript.Message, texts []textnorm.Text) {
 		us := m.Utterances
 		slices.SortStableFunc(c.order, func(a, b int32) int { return cmp.Compare(us[a].Seq, us[b].Seq) })
 	}
-	words := c.s.auto.words
 	c.bits = slices.Grow(c.bits[:0], words*len(c.order))[:words*len(c.order)]
 	clear(c.bits)
-	norm := c.s.auto.norm
+	if texts == nil {
+		norm := c.s.auto.norm
+		c.texts = slices.Grow(c.texts[:0], len(m.Utterances))
+		for i := range m.Utterances {
+			c.texts = append(c.texts, norm.Normalize(m.Utterances[i].Text))
+		}
+		texts = c.texts
+	}
 	for i, k := range c.order {
 		u := &m.Utterances[k]
-		var t textnorm.Text
-		if texts != nil {
-			t = texts[k]
-		} else {
-			t = norm.Normalize(u.Text)
-		}
+		t := &texts[k]
 		bits := c.bits[i*words : (i+1)*words : (i+1)*words]
 		from := int32(len(c.occs))
-		c.occs = c.s.auto.scan(t.Norm, c.occs, bits)
+		bit := speakerBit(u.Speaker)
+		c.occs = c.s.auto.scan(t.Norm, bit, c.occs, bits)
+		spk := c.spkBits[speakerIndex(bit)*words:]
+		for w, b := range bits {
+			spk[w] |= b
+		}
 		c.utts = append(c.utts, utt{
-			u: u, t: t, bit: speakerBit(u.Speaker), bits: bits,
+			u: u, t: t, bit: bit, bits: bits,
 			occ: result{from, int32(len(c.occs))},
-			// the finder runs on demand, and only where numbers or an @ are
-			piiDone: !mayHoldPII(t.Norm),
 		})
 	}
+}
+
+// said reports whether list l occurs in a turn of a speaker of mask.
+func (c *evalCtx) said(mask uint8, l int32) bool {
+	words := c.s.auto.words
+	for k := 0; k < speakers; k++ {
+		if mask&(1<<k) != 0 && has(c.spkBits[k*words:], l) {
+			return true
+		}
+	}
+	return false
 }
 
 // Evaluate judges the conversation m, a message of kind conversation
@@ -165,7 +197,8 @@ func (s *Set) AppendEvaluateNormalized(dst []Outcome, m *transcript.Message, tex
 	hits := make([]Hit, total)
 	for i, r := range s.rules {
 		n := c.verdicts[i].hits()
-		dst = append(dst, c.outcome(r, c.verdicts[i], hits[:n:n]))
+		dst = append(dst, Outcome{})
+		c.outcome(&dst[len(dst)-1], r, c.verdicts[i], hits[:n:n])
 		hits = hits[n:]
 	}
 	return dst
@@ -183,7 +216,9 @@ func (s *Set) EvaluateOne(m *transcript.Message, ruleID string) (Outcome, error)
 	c.reset(m, nil)
 	r := s.rules[i]
 	v := c.judge(r)
-	return c.outcome(r, v, make([]Hit, v.hits())), nil
+	var o Outcome
+	c.outcome(&o, r, v, make([]Hit, v.hits()))
+	return o, nil
 }
 
 // verdict is a rule's status and its evidence, before it becomes an
@@ -204,7 +239,7 @@ func (v verdict) hits() int {
 
 // judge decides one rule.
 func (c *evalCtx) judge(r *rule) verdict {
-	if r.applies != nil && c.eval(r.applies, r.botsAreAgents).empty() {
+	if r.applies != nil && !c.holds(r.applies, r.botsAreAgents) {
 		return verdict{status: NA}
 	}
 	res := c.eval(r.when, r.botsAreAgents)
@@ -219,33 +254,32 @@ func (c *evalCtx) judge(r *rule) verdict {
 	return verdict{status: Pass, evidence: c.evidence(res)}
 }
 
-// outcome makes the Outcome of a verdict, filling hits (of length
-// v.hits()).
-func (c *evalCtx) outcome(r *rule, v verdict, hits []Hit) Outcome {
-	o := Outcome{RuleID: r.info.ID, Title: r.info.Title, Criterion: r.info.Criterion, Severity: r.info.Severity, Status: v.status}
+// outcome fills o, zero, with the Outcome of a verdict, and hits (of
+// length v.hits(), zero) with its evidence.
+func (c *evalCtx) outcome(o *Outcome, r *rule, v verdict, hits []Hit) {
+	o.RuleID, o.Title, o.Criterion, o.Severity, o.Status = r.info.ID, r.info.Title, r.info.Criterion, r.info.Severity, v.status
 	if len(hits) == 0 {
-		return o
+		return
 	}
 	if v.absent {
-		hits[0] = c.hit(r, match{u: -1, det: detAbsent}, true)
+		c.hit(&hits[0], r, match{u: -1, det: detAbsent}, true)
 	} else {
 		for i := range hits {
-			hits[i] = c.hit(r, c.arena[v.evidence.from+int32(i)], v.violation)
+			c.hit(&hits[i], r, c.arena[v.evidence.from+int32(i)], v.violation)
 		}
 	}
 	o.Hits = hits
-	return o
 }
 
 // eval returns the matches of a condition.
 func (c *evalCtx) eval(n *node, bots bool) result {
 	switch n.op {
 	case opLeaf:
-		return c.evalLeaf(n.leaf, bots)
+		return c.evalLeaf(n.leaf, bots, false)
 	case opRef:
 		return c.evalNamed(n.ref, bots)
 	case opNot:
-		if !c.eval(n.kids[0], bots).empty() {
+		if c.holds(n.kids[0], bots) {
 			return c.none()
 		}
 		from := int32(len(c.arena))
@@ -280,6 +314,52 @@ func (c *evalCtx) eval(n *node, bots bool) result {
 func (c *evalCtx) none() result {
 	n := int32(len(c.arena))
 	return result{n, n}
+}
+
+// holds reports whether a condition has a match, all that applies_when
+// and not ask: a leaf stops at the first turn that matches. It is
+// !c.eval(n, bots).empty(), at less cost.
+func (c *evalCtx) holds(n *node, bots bool) bool {
+	switch n.op {
+	case opLeaf:
+		return !c.evalLeaf(n.leaf, bots, true).empty()
+	case opRef:
+		return c.namedHolds(n.ref, bots)
+	case opNot:
+		return !c.holds(n.kids[0], bots)
+	case opAll:
+		for _, k := range n.kids {
+			if !c.holds(k, bots) {
+				return false
+			}
+		}
+		return len(n.kids) > 0
+	}
+	for _, k := range n.kids {
+		if c.holds(k, bots) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedHolds is holds for a named condition, known once per
+// conversation and bots_are_agents setting.
+func (c *evalCtx) namedHolds(nm *named, bots bool) bool {
+	slot := 2 * nm.slot
+	if bots {
+		slot++
+	}
+	switch {
+	case c.memoOK[slot]:
+		return !c.memo[slot].empty()
+	case c.held[slot] == 0:
+		c.held[slot] = 2
+		if c.holds(nm.node, bots) {
+			c.held[slot] = 1
+		}
+	}
+	return c.held[slot] == 1
 }
 
 // evalNamed evaluates a named condition once per conversation and
@@ -344,22 +424,56 @@ func contained(prev []match, m match) bool {
 	return false
 }
 
-// hit makes the Hit of a match, mapping its span to rune offsets of the
-// original text.
-func (c *evalCtx) hit(r *rule, m match, violation bool) Hit {
-	h := Hit{
-		RuleID: r.info.ID, RuleVersion: r.version, Criterion: r.info.Criterion, Severity: r.info.Severity,
-		Violation: violation, Detector: m.det.String(), Seq: -1,
-	}
+// hit fills h, zero, with the Hit of a match, mapping its span to rune
+// offsets of the original text.
+func (c *evalCtx) hit(h *Hit, r *rule, m match, violation bool) {
+	h.RuleID, h.RuleVersion, h.Criterion, h.Severity = r.info.ID, r.version, r.info.Criterion, r.info.Severity
+	h.Violation, h.Detector, h.Seq = violation, m.det.String(), -1
 	if m.u < 0 {
-		return h
+		return
 	}
 	u := &c.utts[m.u]
 	h.Seq, h.Speaker = u.u.Seq, u.u.Speaker
 	os, oe := u.t.OrigSpan(int(m.start), int(m.end))
-	orig := u.t.Orig
-	h.Start = utf8.RuneCountInString(orig[:os])
-	h.End = h.Start + utf8.RuneCountInString(orig[os:oe])
-	h.Matched = orig[os:oe]
-	return h
+	h.Matched = u.t.Orig[os:oe]
+	// Norm has one character for each of Orig's, and is valid UTF-8,
+	// which counts fast: its characters before the span, widened as
+	// OrigSpan widens it, are Orig's before os.
+	norm := u.t.Norm
+	ns := min(max(int(m.start), 0), len(norm))
+	ne := min(max(int(m.end), ns), len(norm))
+	for ns > 0 && ns < len(norm) && !utf8.RuneStart(norm[ns]) {
+		ns--
+	}
+	for ne < len(norm) && !utf8.RuneStart(norm[ne]) {
+		ne++
+	}
+	switch {
+	case ns >= u.runeAt:
+		u.runes += chars(norm[u.runeAt:ns])
+	case ns >= u.runeAt-ns: // nearer the last hit than the start
+		u.runes -= chars(norm[ns:u.runeAt])
+	default:
+		u.runes = chars(norm[:ns])
+	}
+	u.runeAt = ns
+	h.Start = u.runes
+	h.End = h.Start + chars(norm[ns:ne])
+}
+
+// chars counts the characters of s, valid UTF-8, eight bytes at a time:
+// every byte but a continuation byte (10xxxxxx) starts one.
+func chars(s string) int {
+	n, i := len(s), 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		n -= bits.OnesCount64(w &^ (w << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
 }

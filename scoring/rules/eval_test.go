@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/convqa/convqa/internal/transcript"
 )
@@ -424,5 +425,13 @@ rules:
 	}
 	if got := seqs(outcome(t, s, m, "humans").Hits); !reflect.DeepEqual(got, []int{2}) {
 		t.Errorf("humans only: %v", got)
+	}
+}
+
+func TestChars(t *testing.T) {
+	for _, s := range []string{"", "a", "我保證明天一定到", "abcdefgh", "abcdefghi", "ａｂｃ 你好 hello 😀 ok…", strings.Repeat("é中a", 9)} {
+		if got, want := chars(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("chars(%q) = %d, want %d", s, got, want)
+		}
 	}
 }

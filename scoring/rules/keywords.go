@@ -53,7 +53,6 @@ func (c *evalCtx) collect(l *leaf, i int, list int32, n, need int) bool {
 	distinct := 0
 	for k := u.occ.from; k < u.occ.to; k++ {
 		o := c.occs[k]
-		p := &c.s.auto.pats[o.pat]
 		if !c.in(o, list) ||
 			l.pos.sentSet() && !c.sentenceOK(l, i, o.start) ||
 			l.guard >= 0 && c.negated(i, o.start, o.end, l.guard) {
@@ -62,7 +61,7 @@ func (c *evalCtx) collect(l *leaf, i int, list int32, n, need int) bool {
 		if n == 0 {
 			distinct = 1
 		} else {
-			for _, us := range p.uses {
+			for _, us := range c.s.auto.pats[o.pat].uses {
 				if us.list == list && !c.seen[us.idx] {
 					c.seen[us.idx] = true
 					distinct++
@@ -113,16 +112,7 @@ func aNotA(norm string, o occ) bool {
 
 // in reports whether occurrence o counts for keyword list list.
 func (c *evalCtx) in(o occ, list int32) bool {
-	return o.bounded && inList(&c.s.auto.pats[o.pat], list)
-}
-
-func inList(p *pattern, list int32) bool {
-	for _, l := range p.lists {
-		if l == list {
-			return true
-		}
-	}
-	return false
+	return o.bounded && c.s.auto.inList(o.pat, list)
 }
 
 // gapOK reports whether the text between a negation and a keyword keeps

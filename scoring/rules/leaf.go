@@ -1,12 +1,13 @@
 package rules
 
-// evalLeaf returns the matches of a leaf condition.
+// evalLeaf returns the matches of a leaf condition; with first, only
+// those of the first turn that has any (see holds).
 //
 // An anchor's condition is evaluated only once an utterance needs it:
 // most leaves find no candidate in most conversations, and the anchor
 // may cost more than the leaf. Its matches go into the arena before any
 // of the leaf's own, which stay one run.
-func (c *evalCtx) evalLeaf(l *leaf, bots bool) result {
+func (c *evalCtx) evalLeaf(l *leaf, bots, first bool) result {
 	if l.channels != 0 && l.channels&c.channel == 0 {
 		return c.none()
 	}
@@ -36,6 +37,11 @@ func (c *evalCtx) evalLeaf(l *leaf, bots bool) result {
 		}
 		return result{from, out}
 	}
+	for _, list := range l.needs {
+		if !c.said(mask, list) {
+			return c.none()
+		}
+	}
 	total := 0
 	if l.pos.last > 0 {
 		for i := range c.utts {
@@ -54,7 +60,7 @@ func (c *evalCtx) evalLeaf(l *leaf, bots bool) result {
 			continue
 		}
 		ord++
-		if l.must >= 0 && !has(u.bits, l.must) {
+		if !hasAll(u.bits, l.needs) {
 			continue
 		}
 		if l.pos.turnsSet() && !l.pos.turnOK(i+1, ord, total) {
@@ -73,6 +79,8 @@ func (c *evalCtx) evalLeaf(l *leaf, bots bool) result {
 		mark := len(c.arena)
 		if !c.matchUtt(l, i) {
 			c.arena = c.arena[:mark]
+		} else if first && len(c.arena) > int(from) {
+			break
 		}
 	}
 	return result{from, int32(len(c.arena))}

@@ -161,18 +161,25 @@ func requiredSets(re *syntax.Regexp) [][]string {
 
 // leadSet returns the strings one of which every match of re starts
 // with, when the expression begins with parts that match a few fixed,
-// non-empty strings and hold no zero-width assertion (\b, ^), which
-// would look before the match: then re matches at a position exactly
-// when, anchored there, it matches the text from there on.
-func leadSet(re *syntax.Regexp) ([]string, bool) {
+// non-empty strings and hold no zero-width assertion (^, \b), which
+// would look before the match: then rest, re without a leading \b,
+// matches at a position exactly when, anchored there, it matches the
+// text from there on. A leading \b (wordStart) is allowed before strings
+// that all start with a word character (RE2's: ASCII letters, digits and
+// _): there it holds exactly where the byte before is none.
+func leadSet(re *syntax.Regexp) (lead []string, rest *syntax.Regexp, wordStart bool) {
 	for re.Op == syntax.OpCapture {
 		re = re.Sub[0]
 	}
+	rest = re
 	subs := []*syntax.Regexp{re}
 	if re.Op == syntax.OpConcat {
 		subs = re.Sub
+		if len(subs) > 1 && subs[0].Op == syntax.OpWordBoundary {
+			subs, wordStart = subs[1:], true
+			rest = &syntax.Regexp{Op: syntax.OpConcat, Flags: re.Flags, Sub: subs}
+		}
 	}
-	var lead []string
 	for i, sub := range subs {
 		set, ok := exact(sub)
 		if !ok || hasAssertion(sub) {
@@ -189,7 +196,15 @@ func leadSet(re *syntax.Regexp) ([]string, bool) {
 		}
 		lead = set
 	}
-	return lead, lead != nil
+	if lead == nil || wordStart && slices.ContainsFunc(lead, func(l string) bool { return !isWordByte(l[0]) }) {
+		return nil, nil, false
+	}
+	return lead, rest, wordStart
+}
+
+// isWordByte reports whether b is a word character to RE2's \b.
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_'
 }
 
 // hasAssertion reports whether re holds a zero-width assertion.

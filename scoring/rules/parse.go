@@ -37,13 +37,14 @@ const maxDepth = 32
 
 // parser reads the files of one set into compiled rules.
 type parser struct {
-	errs  errList
-	auto  *automaton
-	named map[string]*named
-	nodes []*node   // reference nodes, resolved once every file is read
-	anch  []*anchor // anchors, likewise
-	rules []*rule
-	ids   map[string]*rule
+	errs   errList
+	auto   *automaton
+	named  map[string]*named
+	nodes  []*node   // reference nodes, resolved once every file is read
+	leaves []*leaf   // every leaf, which the automata are built for
+	anch   []*anchor // anchors, likewise
+	rules  []*rule
+	ids    map[string]*rule
 }
 
 // file reads one rule file.
@@ -234,6 +235,7 @@ func (p *parser) cond(w *walker, n *yaml.Node, path string, depth int) *node {
 		if l == nil {
 			return nil
 		}
+		p.leaves = append(p.leaves, l)
 		return &node{op: opLeaf, leaf: l, file: w.file, line: n.Line, path: path}
 	}
 	if len(fs) > 1 {

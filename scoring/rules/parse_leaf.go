@@ -100,17 +100,13 @@ func (p *parser) leaf(w *walker, n *yaml.Node, fs []field, path string) *leaf {
 	if len(p.errs.errs) > before {
 		return nil
 	}
-	switch {
-	case l.kw.anyL >= 0:
-		l.must = l.kw.anyL
-	case l.kw.allL >= 0:
-		l.must = l.kw.allL
-	case l.kw.most >= 0:
-		l.must = l.kw.most
-	case l.re != nil && l.re.pre >= 0:
-		l.must = l.re.pre
-	default:
-		l.must = -1
+	for _, list := range []int32{l.kw.anyL, l.kw.allL, l.kw.most} {
+		if list >= 0 {
+			l.needs = append(l.needs, list)
+		}
+	}
+	if l.re != nil && l.re.pre >= 0 {
+		l.needs = append(l.needs, l.re.pre)
 	}
 	return l
 }

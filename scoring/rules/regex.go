@@ -38,13 +38,59 @@ type alt struct {
 	// lead, when not -1, lists the strings every match starts with, and
 	// anchored is the branch anchored at the start of the text: on an
 	// utterance whose occurrences are known, the branch is tried only
-	// where a lead string occurs, rather than at every position.
-	lead     int32
-	anchored *regexp.Regexp
-	// class is set when the branch is one character class (\S, ., [0-9]):
-	// its first match is found without the regexp machinery, which costs
+	// where a lead string occurs, rather than at every position; with
+	// wordStart, where the byte before is no word character too (the
+	// branch begins with \b, which anchored leaves out).
+	lead      int32
+	anchored  *regexp.Regexp
+	wordStart bool
+	// fixed, when not 0, is the length of every string the branch
+	// matches, all of them lead strings: where one occurs, that is the
+	// match, and the anchored branch need not run.
+	fixed int
+	// class is set when the branch is one character class (\S, ., [0-9]),
+	// repeated from min to max times (max -1: no limit; greedy): its
+	// first match is found without the regexp machinery, which costs
 	// more than the scan on short texts.
-	class *syntax.Regexp
+	class    *syntax.Regexp
+	min, max int
+}
+
+// fixedLen returns the length of the strings the branch b matches when
+// they are its lead strings and all of one length; 0 otherwise.
+func fixedLen(b *syntax.Regexp, lead []string) int {
+	set, ok := exact(b)
+	if !ok || hasAssertion(b) || len(set) != len(lead) {
+		return 0
+	}
+	for _, s := range set {
+		if len(s) != len(set[0]) || !slices.Contains(lead, s) {
+			return 0
+		}
+	}
+	return len(set[0])
+}
+
+// classRun returns the class, and its repetitions, of a branch that is
+// one character class repeated greedily at least once; nil otherwise.
+func classRun(b *syntax.Regexp) (*syntax.Regexp, int, int) {
+	isClass := func(re *syntax.Regexp) bool {
+		switch re.Op {
+		case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+			return true
+		}
+		return false
+	}
+	switch {
+	case isClass(b):
+		return b, 1, 1
+	case b.Flags&syntax.NonGreedy != 0 || len(b.Sub) != 1 || !isClass(b.Sub[0]):
+	case b.Op == syntax.OpPlus:
+		return b.Sub[0], 1, -1
+	case b.Op == syntax.OpRepeat && b.Min >= 1:
+		return b.Sub[0], b.Min, b.Max
+	}
+	return nil, 0, 0
 }
 
 // regex compiles an RE2 pattern, normalizing its literal text the way
@@ -87,17 +133,15 @@ func (p *parser) regex(w *walker, n *yaml.Node, path string) *compiledRE {
 				break
 			}
 		}
-		if lead, ok := leadSet(b); ok {
-			if a.anchored, err = regexp.Compile(`\A(?:` + bsrc + `)`); err == nil {
-				a.lead = p.auto.addLiterals(lead)
+		if lead, rest, wordStart := leadSet(b); lead != nil {
+			if a.anchored, err = regexp.Compile(`\A(?:` + rest.String() + `)`); err == nil {
+				a.lead, a.wordStart = p.auto.addLiterals(lead), wordStart
+				a.fixed = fixedLen(b, lead)
 			} else {
 				a.anchored = nil
 			}
 		}
-		switch b.Op {
-		case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
-			a.class = b
-		}
+		a.class, a.min, a.max = classRun(b)
 		if sets := requiredSets(b); len(sets) > 0 {
 			for _, lits := range sets {
 				a.pre = append(a.pre, p.auto.addLiterals(lits))
@@ -146,8 +190,8 @@ func dedup(s []string) []string {
 
 // first returns the byte span of the expression's first (leftmost-first)
 // match in s, a normalized text whose list bits are bits and whose
-// occurrences of the automaton's patterns pats are occs (nil: unknown).
-func (x *compiledRE) first(s string, bits []uint64, occs []occ, pats []pattern) (int, int, bool) {
+// occurrences of auto's patterns are occs (nil: unknown).
+func (x *compiledRE) first(s string, bits []uint64, occs []occ, auto *automaton) (int, int, bool) {
 	bs, be, found := 0, 0, false
 	for i := range x.alts {
 		a := &x.alts[i]
@@ -157,7 +201,7 @@ func (x *compiledRE) first(s string, bits []uint64, occs []occ, pats []pattern) 
 		var st, en int
 		var ok bool
 		if a.anchored != nil && occs != nil {
-			st, en, ok = a.firstAnchored(s, occs, pats, found, bs)
+			st, en, ok = a.firstAnchored(s, occs, auto, found, bs)
 		} else {
 			st, en, ok = a.first(s)
 		}
@@ -197,11 +241,12 @@ const maxLeads = 16
 // firstAnchored is first for a branch with lead strings, trying it only
 // where they occur; when before is set, only before limit (a match of an
 // earlier branch starts there).
-func (a *alt) firstAnchored(s string, occs []occ, pats []pattern, before bool, limit int) (int, int, bool) {
+func (a *alt) firstAnchored(s string, occs []occ, auto *automaton, before bool, limit int) (int, int, bool) {
 	var buf [maxLeads]int32
 	starts := buf[:0]
 	for _, o := range occs {
-		if !inList(&pats[o.pat], a.lead) || before && int(o.start) >= limit {
+		if !auto.inList(o.pat, a.lead) || before && int(o.start) >= limit ||
+			a.wordStart && o.start > 0 && isWordByte(s[o.start-1]) {
 			continue
 		}
 		if len(starts) == maxLeads {
@@ -216,11 +261,35 @@ func (a *alt) firstAnchored(s string, occs []occ, pats []pattern, before bool, l
 			continue
 		}
 		prev = p
+		if a.fixed > 0 {
+			return int(p), int(p) + a.fixed, true
+		}
 		if loc := a.anchored.FindStringIndex(s[p:]); loc != nil {
 			return int(p), int(p) + loc[1], true
 		}
 	}
 	return 0, 0, false
+}
+
+// mayFrom reports whether the expression can match s at from or later,
+// where occs, the occurrences of auto's patterns, are known: every match of a branch holds, at or after its start, one
+// literal of each of the branch's lists, and its run of bytes.
+func (x *compiledRE) mayFrom(s string, from int, occs []occ, auto *automaton) bool {
+	for i := range x.alts {
+		a := &x.alts[i]
+		if len(a.pre) == 0 && a.bytes == nil {
+			return true
+		}
+		if a.bytes != nil && !a.bytes.in(s[from:]) {
+			continue
+		}
+		if !slices.ContainsFunc(a.pre, func(l int32) bool {
+			return !slices.ContainsFunc(occs, func(o occ) bool { return int(o.start) >= from && auto.inList(o.pat, l) })
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // may reports whether the branch can match s: its prefilters pass.
@@ -242,24 +311,49 @@ func (a *alt) first(s string) (int, int, bool) {
 		}
 		return loc[0], loc[1], true
 	}
-	class := a.class
-	for i, r := range s {
-		ok := false
-		switch class.Op {
-		case syntax.OpAnyChar:
-			ok = true
-		case syntax.OpAnyCharNotNL:
-			ok = r != '\n'
-		default:
-			for k := 0; k+1 < len(class.Rune) && !ok; k += 2 {
-				ok = class.Rune[k] <= r && r <= class.Rune[k+1]
+	// The leftmost match starts the first run of at least min characters
+	// of the class, and greedy, takes the run up to max of them.
+	start, run := 0, 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !a.inClass(r) {
+			if run >= a.min {
+				return start, i, true
 			}
+			run = 0
+			i += size
+			continue
 		}
-		if ok {
-			return i, i + utf8.RuneLen(r), true
+		if run == 0 {
+			start = i
+		}
+		run++
+		i += size
+		if run == a.max {
+			return start, i, true
 		}
 	}
+	if run >= a.min {
+		return start, len(s), true
+	}
 	return 0, 0, false
+}
+
+// inClass reports whether the branch's class holds r.
+func (a *alt) inClass(r rune) bool {
+	class := a.class
+	switch class.Op {
+	case syntax.OpAnyChar:
+		return true
+	case syntax.OpAnyCharNotNL:
+		return r != '\n'
+	}
+	for k := 0; k+1 < len(class.Rune); k += 2 {
+		if class.Rune[k] <= r && r <= class.Rune[k+1] {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) normalizeLiterals(re *syntax.Regexp) {

@@ -40,10 +40,10 @@ func checkRegex(t testing.TB, s *Set, x *compiledRE, text string) {
 	t.Helper()
 	norm := s.auto.norm.Normalize(text).Norm
 	bits := make([]uint64, s.auto.words)
-	occs := s.auto.scan(norm, nil, bits)
+	occs := s.auto.scan(norm, bitAgent, nil, bits)
 	want := x.re.FindStringIndex(norm)
 	for _, o := range [][]occ{occs, nil} {
-		st, en, ok := x.first(norm, bits, o, s.auto.pats)
+		st, en, ok := x.first(norm, bits, o, s.auto)
 		if ok != (want != nil) || ok && (st != want[0] || en != want[1]) {
 			t.Fatalf("%s on %q (occurrences known: %v): got (%d, %d, %v), regexp %v", x.re, norm, o != nil, st, en, ok, want)
 		}
@@ -54,6 +54,9 @@ func checkRegex(t testing.TB, s *Set, x *compiledRE, text string) {
 	if x.pre >= 0 && want != nil && !has(bits, x.pre) {
 		t.Fatalf("%s on %q: the prefilter would skip a match", x.re, norm)
 	}
+	if all := x.re.FindAllStringIndex(norm, -1); len(all) > 1 && !x.mayFrom(norm, all[0][1], occs, s.auto) {
+		t.Fatalf("%s on %q: mayFrom(%d) would skip the match at %v", x.re, norm, all[0][1], all[1])
+	}
 }
 
 // tricky patterns: branches that tie, overlap, nest, or look around.
@@ -63,6 +66,8 @@ var trickyPatterns = []string{
 	`(提供|告诉)(一下)?(我|我们)(的)?(密码|pin)`, `(?s)a.b|c`, `(a)|(b)|()`, `\S`, `[^a]`,
 	`(?:订单|order)\s*\d{6,}|\d{15}`, `(?i)(?:ORDER|单)号`, `[ab]c|[ab]`, `(ab|a)(bc|c)d?`,
 	`\b(can't|cannot) guarantee\b|保证`, `x*|y`, `(a|b)*c|d`, `$|a`,
+	`\b(my name is|i['’]m)\b|\bspeaking`, `\b(?:x|_y)z`, `\b\d{3}-\d+`, `[0-9]{3,5}`, `\d+|x`, `.{2}`,
+	`[a-z]{2,}?`, `\S{2,3}|q`,
 }
 
 var trickyTexts = []string{
@@ -70,6 +75,8 @@ var trickyTexts = []string{
 	"b\na", "a\nb", "Order 1234567", "order#12", "no. 5", "ok k", "xy", "y x", "提供一下我们的密码", "告诉我pin",
 	"shipping pin", "a\nb\nc", "订单 12345678", "123456789012345", "cc ac bc", "abcd", "abd", "保证 can't guarantee",
 	"我可以保证", "ababab c", "ＯＲＤＥＲ号", "單號", "d", "ccc",
+	"i'm bob", "hi'm", "xi’m", "my name is x", "_my name is", "aspeaking speaking", "12 345 678901", "1234567",
+	"a_yz _yz xz", "x12-3 123-4", "中文12345文字", "\xff12\xfe345",
 }
 
 func TestRegexBranchesMatchRegexp(t *testing.T) {

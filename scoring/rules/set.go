@@ -216,7 +216,7 @@ func load(srcs []source) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
-	if err := p.auto.build(); err != nil {
+	if err := p.auto.build(p.leaves); err != nil {
 		return nil, fmt.Errorf("load rules: %w", err)
 	}
 	s := &Set{

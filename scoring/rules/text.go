@@ -18,12 +18,17 @@ func (c *evalCtx) regex(l *leaf, i int) bool {
 	if l.re.pre >= 0 && !has(u.bits, l.re.pre) {
 		return false
 	}
-	s, e, ok := l.re.first(u.t.Norm, u.bits, c.occs[u.occ.from:u.occ.to:u.occ.to], c.s.auto.pats)
+	occs := c.occs[u.occ.from:u.occ.to:u.occ.to]
+	s, e, ok := l.re.first(u.t.Norm, u.bits, occs, c.s.auto)
 	if !ok {
 		return false
 	}
 	if (l.pos.sentSet() || l.guard >= 0) && !c.regexCounts(l, i, s, e) {
-		// The first match is void; look for one further on.
+		// The first match is void; look for one further on, where one
+		// can be: the whole expression's matching costs more.
+		if !l.re.mayFrom(u.t.Norm, e, occs, c.s.auto) {
+			return false
+		}
 		ok = false
 		for _, m := range l.re.re.FindAllStringIndex(u.t.Norm, maxRegexMatches) {
 			if c.regexCounts(l, i, m[0], m[1]) {
@@ -78,12 +83,15 @@ func (c *evalCtx) piiMatch(l *leaf, i int) bool {
 }
 
 // piiOf returns the personal data in utterance i, found once per
-// conversation. The slice is valid until the next call.
+// conversation, on demand, and only where numbers or an @ are. The slice
+// is valid until the next call.
 func (c *evalCtx) piiOf(i int) []pii.Match {
 	u := &c.utts[i]
 	if !u.piiDone {
 		from := int32(len(c.piis))
-		c.piis = c.s.finder.AppendFind(c.piis, u.t.Orig)
+		if mayHoldPII(u.t.Norm) {
+			c.piis = c.s.finder.AppendFind(c.piis, u.t.Orig)
+		}
 		u.pii, u.piiDone = result{from, int32(len(c.piis))}, true
 	}
 	return c.piis[u.pii.from:u.pii.to]
