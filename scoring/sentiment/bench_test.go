@@ -1,7 +1,13 @@
 package sentiment
 
 import (
+	"context"
 	"testing"
+
+	"github.com/convqa/convqa/internal/pii"
+	"github.com/convqa/convqa/internal/synth"
+	"github.com/convqa/convqa/internal/textnorm"
+	"github.com/convqa/convqa/internal/transcript"
 )
 
 // benchTexts are customer-service turns of typical length in the three
@@ -38,4 +44,68 @@ func BenchmarkNew(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkAnalyzeConversationNormalized is the scorer's part of
+// qa.Engine.Score: generated conversations (the default mix, redacted as
+// ingest stores them), normalized beforehand, as the engine hands them
+// over. One op is one pass over the corpus; MB/s is utterance text.
+func BenchmarkAnalyzeConversationNormalized(b *testing.B) {
+	s := rulesScorer(b)
+	convs, texts, size := normalizedCorpus(b, s, 1000)
+	opts := DefaultConversationOptions()
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, utts := range convs {
+			_ = s.AnalyzeConversationNormalized(utts, texts[i], opts)
+		}
+	}
+}
+
+// normalizedCorpus generates n conversations and normalizes their
+// utterances with s's normalizer; size is their text in bytes.
+func normalizedCorpus(tb testing.TB, s *Scorer, n int) (convs [][]transcript.Utterance, texts [][]textnorm.Text, size int64) {
+	tb.Helper()
+	sc := synth.DefaultScenario()
+	sc.Conversations = n
+	sc.LiveShare, sc.MalformedShare = 0, 0
+	g, err := synth.New(synth.Options{Scenario: sc, Seed: 7})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	f, err := pii.NewFinder()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sink := &convSink{}
+	if _, err := g.Run(context.Background(), sink); err != nil {
+		tb.Fatal(err)
+	}
+	for _, utts := range sink.convs {
+		f.RedactUtterances(utts)
+		ts := make([]textnorm.Text, len(utts))
+		for i, u := range utts {
+			ts[i] = s.Normalizer().Normalize(u.Text)
+			size += int64(len(u.Text))
+		}
+		texts = append(texts, ts)
+	}
+	return sink.convs, texts, size
+}
+
+// convSink keeps the utterances of the generator's whole conversations.
+type convSink struct{ convs [][]transcript.Utterance }
+
+func (s *convSink) Truth(*synth.Truth) error { return nil }
+
+func (s *convSink) Message(_ string, v []byte) error {
+	m, err := transcript.Decode(v, transcript.Limits{})
+	if err != nil {
+		return err // the scenario asks for no malformed messages
+	}
+	if m.Kind == transcript.KindConversation && len(m.Utterances) > 0 {
+		s.convs = append(s.convs, m.Utterances)
+	}
+	return nil
 }

@@ -153,17 +153,18 @@ func (s *Scorer) AnalyzeConversationNormalized(utts []transcript.Utterance, text
 		if u.Speaker == transcript.SpeakerSystem || u.Text == "" {
 			continue
 		}
-		var t textnorm.Text
+		var t *textnorm.Text
 		if texts != nil {
-			t = texts[i]
+			t = &texts[i]
 		} else {
-			t = s.n.Normalize(u.Text)
+			nt := s.n.Normalize(u.Text)
+			t = &nt
 		}
 		// The evidence and cues of every utterance go into the
 		// conversation's buffers, and out in one allocation each at the
 		// end.
 		sp := resultSpan{ev: int32(len(cs.ev)), cue: int32(len(cs.cues))}
-		r := UtteranceResult{Seq: u.Seq, Speaker: u.Speaker, Result: s.score(&t, sc, cs.ev, cs.cues)}
+		r := UtteranceResult{Seq: u.Seq, Speaker: u.Speaker, Result: s.score(t, sc, cs.ev, cs.cues)}
 		cs.ev, cs.cues = adopt(cs.ev, r.Evidence), adopt(cs.cues, r.Cues)
 		r.Evidence, r.Cues = nil, nil
 		words := sc.words
@@ -182,13 +183,14 @@ func (s *Scorer) AnalyzeConversationNormalized(utts []transcript.Utterance, text
 				}
 			}
 			cs.customer = append(cs.customer, len(c.Utterances))
-			s.checkEscalation(&c, r, opts)
+			s.checkEscalation(&c, &r, opts)
 		}
 		sp.evEnd, sp.cueEnd = int32(len(cs.ev)), int32(len(cs.cues))
 		cs.spans = append(cs.spans, sp)
 		c.Utterances = append(c.Utterances, r)
 	}
 	cs.finish(c.Utterances)
+	sc.release() // the mods, copied out by finish
 	c.Speakers = speakerStats(c.Utterances)
 	customer := cs.customer
 	if len(customer) > 0 {
@@ -227,10 +229,11 @@ func (cs *convScratch) reset() {
 }
 
 // finish gives each result its evidence and cues, copied out of the
-// buffers into one array each. Every result gets a slice, empty or not,
-// of exactly its length.
+// buffers into one array each, and the evidence's mods one more. Every
+// result gets a slice, empty or not, of exactly its length.
 func (cs *convScratch) finish(rs []UtteranceResult) {
 	ev := append(make([]Evidence, 0, len(cs.ev)), cs.ev...)
+	ownMods(ev)
 	cues := append(make([]Cue, 0, len(cs.cues)), cs.cues...)
 	for i := range rs {
 		sp := cs.spans[i]
@@ -278,7 +281,7 @@ func speakerStats(rs []UtteranceResult) map[transcript.Speaker]SpeakerStats {
 	return out
 }
 
-func (s *Scorer) checkEscalation(c *Conversation, r UtteranceResult, opts ConversationOptions) {
+func (s *Scorer) checkEscalation(c *Conversation, r *UtteranceResult, opts ConversationOptions) {
 	if c.Escalation.Flag {
 		return
 	}

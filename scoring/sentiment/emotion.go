@@ -24,15 +24,19 @@ const (
 // by its degree words (太着急了).
 func (s *Scorer) emotionCues(t *textnorm.Text, tk token, e *Entry, mult float64, res *Result) {
 	f := min(1.5, 1+0.5*(mult-1))
+	rule := "lexicon"
+	if tk.emoji {
+		rule = "emoji"
+	}
+	os, oe := -1, -1 // the entry's span in Orig, mapped once for all its cues
 	for em, v := range e.Emotions {
 		if v == 0 {
 			continue
 		}
-		rule := "lexicon"
-		if tk.emoji {
-			rule = "emoji"
+		if os < 0 {
+			os, oe = t.OrigSpan(int(tk.start), int(tk.end))
 		}
-		s.addCue(t, res, Emotion(em), rule, int(tk.start), int(tk.end), min(1, v*f))
+		res.Cues = append(res.Cues, Cue{Emotion: Emotion(em).String(), Rule: rule, Text: t.Orig[os:oe], Start: os, End: oe, Value: round3(min(1, v*f))})
 	}
 }
 

@@ -68,10 +68,11 @@ type featureFn func(name []byte, v float64, start, end int)
 var ruleFeatureNames = []string{"r:score", "r:pos", "r:neg", "r:negated", "r:question", "r:contrast", "r:excl", "r:bias",
 	"r:head", "r:tail"}
 
-// extract calls fn for every feature of the text. Text features are
-// weighted 1/n^LengthPow (default 1/√n) over the n features of the text, so that long reviews and
+// extract calls fn for every feature of the text, whose rule score and
+// statistics are score and st. Text features are weighted 1/n^LengthPow
+// (default 1/√n) over the n features of the text, so that long reviews and
 // short chats weigh alike; rule features have their own scale.
-func (fc FeatureConfig) extract(t *textnorm.Text, res *Result, buf []byte, fn featureFn) []byte {
+func (fc FeatureConfig) extract(t *textnorm.Text, score float64, st *ruleStats, buf []byte, fn featureFn) []byte {
 	if !fc.RulesOnly {
 		s := t.Norm
 		n := fc.countText(s)
@@ -83,9 +84,8 @@ func (fc FeatureConfig) extract(t *textnorm.Text, res *Result, buf []byte, fn fe
 		buf = fc.wordGrams(s, w, buf, fn)
 	}
 	if fc.Rules {
-		st := res.stats
 		vals := []float64{
-			res.Score,
+			score,
 			squash(st.pos), squash(st.neg),
 			math.Min(float64(st.negated), 2) / 2,
 			b2f(st.question), b2f(st.contrast),

@@ -22,19 +22,23 @@ var lexiconFiles embed.FS
 // It is immutable and safe for concurrent use.
 type Lexicon struct {
 	entries []Entry
+	roles   []role // per entry: entryRole of its kind
 
 	// han finds, in one pass, the phrases that start with a Han
 	// character and the words of the conversation analysis's lists
-	// (wordLists). Per automaton pattern: its entry (-1: a list word
-	// only) and the lists it is a word of.
-	han      *acmatch.Matcher
-	hanEntry []int32
-	hanWords []wordFlags
+	// (wordLists). Per automaton pattern: its entry and the lists it is
+	// a word of, side by side for the one load per occurrence.
+	han    *acmatch.Matcher
+	hanPat []hanPattern
 	// latin holds the single Latin words (and digits: 12315) and, by
 	// their first word, the multiword phrases: one lookup per word.
 	latin  map[string]latinWord
 	emoji  map[string]int32 // emoji keys and ASCII emoticons
 	maxEmo int              // longest emoticon, in bytes
+	// emoStart has bit c1 of row c0 set when an emoticon starts with the
+	// ASCII bytes c0 c1: most punctuation starts none, and is passed
+	// without a lookup.
+	emoStart [utf8.RuneSelf][2]uint64
 
 	version string
 }
@@ -44,6 +48,13 @@ type Lexicon struct {
 type latinWord struct {
 	entry   int32
 	phrases []phraseRef
+}
+
+// hanPattern is what an automaton pattern is: an entry (-1: a list word
+// only) and the word lists it is a word of.
+type hanPattern struct {
+	entry int32
+	words wordFlags
 }
 
 type phraseRef struct {
@@ -111,11 +122,12 @@ func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
 	for i, e := range l.entries {
 		fmt.Fprintf(h, "%s\t%d\t%g\t%g\t%v\n", e.Phrase, e.Kind, e.Valence, e.Degree, e.Emotions)
 		id := int32(i)
+		l.roles = append(l.roles, entryRole(e.Kind))
 		first, _ := utf8.DecodeRuneInString(e.Phrase)
 		switch {
 		case unicode.Is(unicode.Han, first):
 			hanPatterns = append(hanPatterns, e.Phrase)
-			l.hanEntry = append(l.hanEntry, id)
+			l.hanPat = append(l.hanPat, hanPattern{entry: id})
 		case isEmojiPhrase(e.Phrase):
 			l.emoji[textnorm.EmojiKey(e.Phrase)] = id
 		case isWord(e.Phrase):
@@ -126,6 +138,10 @@ func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
 		case e.Phrase[0] < utf8.RuneSelf && !isWordByte(e.Phrase[0]):
 			l.emoji[e.Phrase] = id
 			l.maxEmo = max(l.maxEmo, len(e.Phrase))
+			if len(e.Phrase) >= 2 && e.Phrase[1] < utf8.RuneSelf {
+				c0, c1 := e.Phrase[0], e.Phrase[1]
+				l.emoStart[c0][c1>>6] |= 1 << (c1 & 63)
+			}
 		default:
 			return nil, fmt.Errorf("lexicon entry %q: a phrase must start with a Han character, be an emoji, Latin words, or an emoticon starting with punctuation", e.Phrase)
 		}
@@ -145,7 +161,6 @@ func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
 	}
 	// The list words share the automaton: a text is walked once for
 	// both. A word that is also a phrase flags the phrase's pattern.
-	l.hanWords = make([]wordFlags, len(hanPatterns))
 	pat := make(map[string]int, len(hanPatterns))
 	for i, p := range hanPatterns {
 		pat[p] = i
@@ -157,10 +172,9 @@ func NewLexicon(n *textnorm.Normalizer, entries []Entry) (*Lexicon, error) {
 				i = len(hanPatterns)
 				pat[w] = i
 				hanPatterns = append(hanPatterns, w)
-				l.hanEntry = append(l.hanEntry, -1)
-				l.hanWords = append(l.hanWords, 0)
+				l.hanPat = append(l.hanPat, hanPattern{entry: -1})
 			}
-			l.hanWords[i] |= wl.flag
+			l.hanPat[i].words |= wl.flag
 		}
 	}
 	m, err := acmatch.New(hanPatterns)

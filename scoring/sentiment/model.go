@@ -151,14 +151,14 @@ const maxModelEvidence = 3
 
 // apply replaces the rules' score and label with the model's prediction
 // and adds its strongest text features to the evidence.
-func (m *Model) apply(s *Scorer, t *textnorm.Text, _ []token, res *Result) {
+func (m *Model) apply(s *Scorer, t *textnorm.Text, st *ruleStats, res *Result) {
 	k := len(m.Classes)
 	var logitBuf [3]float64
 	logits := logitBuf[:k]
 	copy(logits, m.Bias)
 	var top [maxModelEvidence]Evidence
 	ntop := 0
-	m.Features.extract(t, res, nil, func(name []byte, v float64, start, end int) {
+	m.Features.extract(t, res.Score, st, nil, func(name []byte, v float64, start, end int) {
 		w, ok := m.Weights[string(name)]
 		if !ok {
 			return

@@ -26,8 +26,6 @@ type Result struct {
 	Evidence []Evidence `json:"evidence,omitempty"`
 	// Cues list what raised an emotion, in text order.
 	Cues []Cue `json:"emotion_cues,omitempty"`
-
-	stats ruleStats // what the trainer's rule features read
 }
 
 // Emotions are values in [0, 1]; 0 means no sign of the emotion.

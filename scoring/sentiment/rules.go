@@ -36,7 +36,34 @@ const (
 	roleContrast
 	roleConcede
 	roleQuestion
+	// roleDual is no token's: the lexicon's role of an entry that is
+	// both a word and a degree word, which its neighbour decides.
+	roleDual
 )
+
+// entryRole is the role of an entry of kind k wherever it stands, or
+// roleDual.
+func entryRole(k Kind) role {
+	switch {
+	case k&sentimentKinds != 0 && k&KindDegree != 0:
+		return roleDual
+	case k&sentimentKinds != 0:
+		return roleWord
+	case k&KindNegator != 0:
+		return roleNeg
+	case k&KindDegree != 0:
+		return roleDeg
+	case k&KindPost != 0:
+		return rolePost
+	case k&KindContrast != 0:
+		return roleContrast
+	case k&KindConcede != 0:
+		return roleConcede
+	case k&KindQuestion != 0:
+		return roleQuestion
+	}
+	return roleNone
+}
 
 // ruleStats summarize the rule pass for the trainer's features.
 type ruleStats struct {
@@ -58,54 +85,45 @@ type scratch struct {
 	fac  []float32  // contrast/concession factor per token
 	by   []int32    // the token that set fac, or -1
 	qBy  []int32    // the token that makes the token's sentence a question, or -1
-	han  []token    // the automaton's leftmost-longest matches
+	han  []token    // the automaton's occurrences of entries, then the leftmost-longest
 	ev   []Evidence // the result's evidence while it is built
 	cues []Cue      // the result's emotion cues while they are built
-	best []hanBest  // per byte of the text: the longest match starting there
+	// mods are the mods of the evidence scored since the last release;
+	// the evidence's Mods point here until they are copied out.
+	mods []Mod
+	// stats are the rule statistics of the text last scored.
+	stats ruleStats
 	// words are the conversation analysis's word lists that occur in the
 	// text last tokenized.
 	words wordFlags
 }
 
-// hanBest is the longest automaton match starting at a byte; end 0: none.
-type hanBest struct{ end, entry int32 }
-
 // assignRoles decides what each entry does where it stands. An entry that
 // is both a word and a degree word (好) is a degree word when a sentiment
-// word follows it directly (好慢) and a word otherwise (好).
-func (l *Lexicon) assignRoles(toks []token) {
+// word follows it directly (好慢) and a word otherwise (好). It reports
+// whether any sentence asks or contrasts, which most do not.
+func (l *Lexicon) assignRoles(toks []token) (context bool) {
 	for i := range toks {
 		tk := &toks[i]
-		tk.role = roleNone
 		if tk.kind != tokEntry {
+			tk.role = roleNone
+			context = context || tk.question
 			continue
 		}
-		k := l.entries[tk.entry].Kind
-		switch {
-		case k&sentimentKinds != 0 && k&KindDegree != 0:
-			tk.role = roleWord
+		r := l.roles[tk.entry]
+		if r == roleDual {
+			r = roleWord
 			if i+1 < len(toks) {
 				nx := toks[i+1]
-				if nx.kind == tokEntry && nx.start == tk.end && l.entries[nx.entry].Kind&sentimentKinds != 0 {
-					tk.role = roleDeg
+				if nx.kind == tokEntry && nx.start == tk.end && (l.roles[nx.entry] == roleWord || l.roles[nx.entry] == roleDual) {
+					r = roleDeg
 				}
 			}
-		case k&sentimentKinds != 0:
-			tk.role = roleWord
-		case k&KindNegator != 0:
-			tk.role = roleNeg
-		case k&KindDegree != 0:
-			tk.role = roleDeg
-		case k&KindPost != 0:
-			tk.role = rolePost
-		case k&KindContrast != 0:
-			tk.role = roleContrast
-		case k&KindConcede != 0:
-			tk.role = roleConcede
-		case k&KindQuestion != 0:
-			tk.role = roleQuestion
 		}
+		tk.role = r
+		context = context || r == roleQuestion || r == roleContrast || r == roleConcede
 	}
+	return context
 }
 
 // sentenceContext fills sc.fac, sc.by and sc.qBy. Contrast reaches over the
@@ -191,16 +209,22 @@ func resize[T any](s []T, n int) []T {
 func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 {
 	toks := sc.toks
 	l := s.lex
-	l.assignRoles(toks)
-	sentenceContext(toks, sc)
-	st := &res.stats
+	// Most texts neither ask nor contrast: every factor is 1 and no
+	// sentence a question, and sc.fac, sc.by and sc.qBy are left unfilled.
+	context := l.assignRoles(toks)
+	if context {
+		sentenceContext(toks, sc)
+	}
+	sc.stats = ruleStats{}
+	st := &sc.stats
 	allCaps := len(t.Signals.CapsWords) > 0 && len(t.Signals.CapsWords) == t.Signals.LatinWords
 	var sum float64
-	// Every evidence's mods share one backing array, allocated when the
-	// first is needed; mb[:kept] belong to evidence already recorded, and
-	// what an entry that records nothing added is dropped.
-	var mb []Mod
-	kept := 0
+	// The mods go into the scratch's buffer: mb[:kept] belong to evidence
+	// already recorded, and what an entry that records nothing added is
+	// dropped. Appends never write below kept, so the evidence's Mods stay
+	// intact when the buffer grows.
+	mb := sc.mods
+	kept := len(mb)
 	for i, tk := range toks {
 		mb = mb[:kept]
 		if tk.kind != tokEntry {
@@ -215,26 +239,26 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 		}
 		k0 := len(mb)
 		mult, negs, negStrength := 1.0, 0, 1.0
-		dist := 0
 	back:
 		for j := i - 1; j >= 0; j-- {
 			tj := toks[j]
-			if tj.kind == tokClause || tj.kind == tokSentence {
-				break
+			if tj.kind != tokEntry {
+				break // a clause or sentence ends the scope
 			}
-			if dist++; dist > negScope {
+			dist := tk.pos - tj.pos
+			if dist > negScope {
 				break
 			}
 			switch tj.role {
 			case roleNeg:
 				negs++
 				negStrength *= l.entry(tj.entry).Degree
-				mb = appendMod(mb, s.mod(t, "negation", tj, 0))
+				mb = append(mb, s.mod(t, "negation", tj, 0))
 			case roleDeg:
 				if dist <= degScope {
 					d := l.entry(tj.entry).Degree
 					mult *= d
-					mb = appendMod(mb, s.mod(t, "degree", tj, d))
+					mb = append(mb, s.mod(t, "degree", tj, d))
 				}
 			case roleWord:
 				break back
@@ -243,7 +267,7 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 		if i+1 < len(toks) && toks[i+1].role == rolePost && toks[i+1].start == tk.end {
 			d := l.entry(toks[i+1].entry).Degree
 			mult *= d
-			mb = appendMod(mb, s.mod(t, "degree", toks[i+1], d))
+			mb = append(mb, s.mod(t, "degree", toks[i+1], d))
 		}
 		negated := negs%2 == 1
 		event := e.Kind&KindEvent != 0
@@ -270,20 +294,22 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 		if tk.caps && !allCaps {
 			boost := math.Copysign(capsBoost, v)
 			v += boost
-			mb = appendMod(mb, s.mod(t, "caps", tk, boost))
+			mb = append(mb, s.mod(t, "caps", tk, boost))
 		}
-		if q := sc.qBy[i]; q >= 0 && v > 0 {
-			v *= questionPos
-			mb = appendMod(mb, s.mod(t, "question", toks[q], questionPos))
-		}
-		if f := float64(sc.fac[i]); f != 1 {
-			v *= f
-			by := toks[sc.by[i]]
-			rule := "contrast"
-			if by.role == roleConcede {
-				rule = "concession"
+		if context {
+			if q := sc.qBy[i]; q >= 0 && v > 0 {
+				v *= questionPos
+				mb = append(mb, s.mod(t, "question", toks[q], questionPos))
 			}
-			mb = appendMod(mb, s.mod(t, rule, by, f))
+			if f := float64(sc.fac[i]); f != 1 {
+				v *= f
+				by := toks[sc.by[i]]
+				rule := "contrast"
+				if by.role == roleConcede {
+					rule = "concession"
+				}
+				mb = append(mb, s.mod(t, rule, by, f))
+			}
 		}
 		rule := "lexicon"
 		switch {
@@ -315,27 +341,21 @@ func (s *Scorer) applyRules(t *textnorm.Text, sc *scratch, res *Result) float64 
 		} else {
 			st.neg += v
 		}
-		if sc.by[i] >= 0 && toks[sc.by[i]].role == roleContrast {
+		if context && sc.by[i] >= 0 && toks[sc.by[i]].role == roleContrast {
 			st.contrast = true
 		}
 	}
-	for i := range toks {
+	clear(mb[kept:]) // the dropped mods' texts
+	sc.mods = mb[:kept]
+	for i := 0; context && i < len(toks); i++ {
 		if sc.qBy[i] >= 0 {
 			st.question = true
 			break
 		}
 	}
-	sum = s.punctuation(t, sum, res)
+	sum = s.punctuation(t, sum, res, st)
 	st.sum = sum
 	return sum
-}
-
-// appendMod appends m to mb, giving a nil mb room for a few at once.
-func appendMod(mb []Mod, m Mod) []Mod {
-	if mb == nil {
-		mb = make([]Mod, 0, 8)
-	}
-	return append(mb, m)
 }
 
 func fixNegFactor(mods []Mod, f float64) {
@@ -348,9 +368,9 @@ func fixNegFactor(mods []Mod, f float64) {
 
 // punctuation adds VADER's exclamation emphasis and the impatience of
 // question-mark runs.
-func (s *Scorer) punctuation(t *textnorm.Text, sum float64, res *Result) float64 {
+func (s *Scorer) punctuation(t *textnorm.Text, sum float64, res *Result, st *ruleStats) float64 {
 	sig := &t.Signals
-	res.stats.excl = sig.Exclamations
+	st.excl = sig.Exclamations
 	if sum != 0 && sig.Exclamations > 0 {
 		if i := strings.IndexByte(t.Norm, '!'); i >= 0 {
 			v := math.Copysign(float64(min(sig.Exclamations, maxExcl))*exclBoost, sum)

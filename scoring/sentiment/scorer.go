@@ -104,21 +104,30 @@ func (s *Scorer) Score(text string) Result {
 
 // ScoreText scores a text normalized by s.Normalizer().
 func (s *Scorer) ScoreText(t *textnorm.Text) Result {
+	res, _ := s.scoreText(t)
+	return res
+}
+
+// scoreText is ScoreText, with the rule statistics that the trainer's
+// rule features read.
+func (s *Scorer) scoreText(t *textnorm.Text) (Result, ruleStats) {
 	sc := s.pool.Get().(*scratch)
 	defer s.pool.Put(sc)
 	res := s.score(t, sc, sc.ev[:0], sc.cues[:0])
 	sc.ev, sc.cues = res.Evidence, res.Cues // keep what they grew to
-	// Copy the evidence and cues out of the scratch's buffers: one
-	// allocation each, of the size needed.
+	// Copy the evidence, their mods and the cues out of the scratch's
+	// buffers: one allocation each, of the size needed.
 	res.Evidence = append(make([]Evidence, 0, len(res.Evidence)), res.Evidence...)
+	ownMods(res.Evidence)
 	res.Cues = append(make([]Cue, 0, len(res.Cues)), res.Cues...)
 	sc.release()
-	return res
+	return res, sc.stats
 }
 
 // score scores t. Its evidence and cues are appended to ev and cues,
 // in their arrays while they have room: the result's Evidence and Cues
-// are those appended, and adopt takes them into the buffers.
+// are those appended, and adopt takes them into the buffers. The
+// evidence's Mods are in sc.mods until ownMods copies them out.
 func (s *Scorer) score(t *textnorm.Text, sc *scratch, ev []Evidence, cues []Cue) Result {
 	sc.toks = s.lex.tokenize(t, sc, sc.toks[:0])
 	res := Result{Lang: string(t.Lang), Evidence: ev[len(ev):], Cues: cues[len(cues):]}
@@ -126,10 +135,30 @@ func (s *Scorer) score(t *textnorm.Text, sc *scratch, ev []Evidence, cues []Cue)
 	res.Score = round3(squash(sum))
 	res.Label = s.label(res.Score)
 	if s.model != nil {
-		s.model.apply(s, t, sc.toks, &res)
+		s.model.apply(s, t, &sc.stats, &res)
 	}
 	s.finishEmotions(t, &res)
 	return res
+}
+
+// ownMods gives the evidence's mods, which point into a scratch's buffer,
+// one array of their own, of the size needed.
+func ownMods(ev []Evidence) {
+	n := 0
+	for _, e := range ev {
+		n += len(e.Mods)
+	}
+	if n == 0 {
+		return
+	}
+	mods := make([]Mod, 0, n)
+	for k := range ev {
+		if m := ev[k].Mods; len(m) > 0 {
+			a := len(mods)
+			mods = append(mods, m...)
+			ev[k].Mods = mods[a:len(mods):len(mods)]
+		}
+	}
 }
 
 // adopt returns buf extended by tail, what was appended to buf[len(buf):]:
@@ -150,7 +179,8 @@ func adopt[T any](buf, tail []T) []T {
 func (sc *scratch) release() {
 	clear(sc.ev)
 	clear(sc.cues)
-	sc.ev, sc.cues = sc.ev[:0], sc.cues[:0]
+	clear(sc.mods)
+	sc.ev, sc.cues, sc.mods = sc.ev[:0], sc.cues[:0], sc.mods[:0]
 }
 
 func (s *Scorer) label(score float64) Label {

@@ -12,21 +12,26 @@ type tokKind uint8
 
 const (
 	tokEntry    tokKind = iota // a lexicon entry
-	tokGap                     // an unmatched Han character or Latin word: it only counts for distance
 	tokClause                  // , ; : 、 — ends negation scope
 	tokSentence                // 。 ! ? . … newline — ends a sentence
 )
 
-// token is one unit of normalized text. Spans are byte offsets of Norm.
+// token is a lexicon entry or a break in normalized text. Spans are byte
+// offsets of Norm. What matches no entry (a Han character, a Latin word,
+// an emoji) gets no token: it only counts for distance, through pos.
 type token struct {
 	start, end int32
 	entry      int32
-	kind       tokKind
-	role       role // what the entry does here; set by the rules
-	latin      bool // a Latin word or phrase
-	emoji      bool // an emoji or emoticon
-	caps       bool // written in capitals (from textnorm's CapsWords)
-	question   bool // a sentence end made by ? or ？
+	// pos counts the units before the token: entries, and the Han
+	// characters, Latin words and emoji that match none. Entries are
+	// pos apart as VADER counts words apart, without a token for every
+	// character between them.
+	pos      int32
+	kind     tokKind
+	role     role // what the entry does here; set by the rules
+	emoji    bool // an emoji or emoticon
+	caps     bool // written in capitals (from textnorm's CapsWords)
+	question bool // a sentence end made by ? or ？
 }
 
 // tokenize cuts t.Norm into tokens, matching the lexicon: Han text through
@@ -38,9 +43,21 @@ func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token 
 	han := l.hanMatches(t, sc)
 	emo := t.Signals.Emoji
 	caps := t.Signals.CapsWords
+	var pos int32 // units so far
 	for i := 0; i < len(s); {
-		if len(han) > 0 && han[0].start == int32(i) {
+		if len(han) > 0 && han[0].start <= int32(i) {
+			if han[0].start < int32(i) {
+				// Its start was skipped over (a URL runs into Han
+				// text): no match after it is read either.
+				han = nil
+				continue
+			}
+			// Appended as it is, then given its pos: a copy of it with pos
+			// set, appended, would be read back right after the store to
+			// pos, which stalls the CPU's store forwarding.
 			toks = append(toks, han[0])
+			toks[len(toks)-1].pos = pos
+			pos++
 			i = int(han[0].end)
 			han = han[1:]
 			continue
@@ -51,11 +68,10 @@ func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token 
 			if sp.Start < i {
 				continue // inside something already consumed
 			}
-			tk := token{start: int32(sp.Start), end: int32(sp.End), kind: tokGap, emoji: true}
 			if id, ok := l.emoji[textnorm.EmojiKey(s[sp.Start:sp.End])]; ok {
-				tk.kind, tk.entry = tokEntry, id
+				toks = append(toks, token{start: int32(sp.Start), end: int32(sp.End), entry: id, pos: pos, kind: tokEntry, emoji: true})
 			}
-			toks = append(toks, tk)
+			pos++
 			i = sp.End
 			continue
 		}
@@ -63,25 +79,31 @@ func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token 
 		if c < utf8.RuneSelf {
 			switch {
 			case isWordByte(c):
-				var tk token
+				start := i
+				var entry int32
 				var skip bool
-				tk, skip, i = l.word(s, i)
-				if !skip {
-					for len(caps) > 0 && caps[0].End <= int(tk.start) {
+				entry, i, skip = l.word(s, i)
+				if skip {
+					continue
+				}
+				if entry >= 0 {
+					for len(caps) > 0 && caps[0].End <= start {
 						caps = caps[1:]
 					}
-					tk.caps = len(caps) > 0 && caps[0].Start == int(tk.start)
-					toks = append(toks, tk)
+					toks = append(toks, token{start: int32(start), end: int32(i), entry: entry, pos: pos, kind: tokEntry,
+						caps: len(caps) > 0 && caps[0].Start == start})
 				}
+				pos++
 			case c == ' ' || c == '\t' || c == '\r':
 				i++
 			case c == '\n':
 				toks = append(toks, token{start: int32(i), end: int32(i + 1), kind: tokSentence})
 				i++
 			default:
-				if tk, ok := l.emoticon(s, i); ok {
-					toks = append(toks, tk)
-					i = int(tk.end)
+				if id, end := l.emoticon(s, i); end > i {
+					toks = append(toks, token{start: int32(i), end: int32(end), entry: id, pos: pos, kind: tokEntry, emoji: true})
+					pos++
+					i = end
 					continue
 				}
 				switch c {
@@ -99,10 +121,30 @@ func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token 
 			}
 			continue
 		}
+		if commonHan(s, i) {
+			// Most of a Chinese text: Han characters that match no
+			// entry, counted without decoding up to the next match or
+			// emoji, which both start after i.
+			stop := len(s)
+			if len(han) > 0 {
+				stop = int(han[0].start)
+			}
+			if len(emo) > 0 {
+				stop = min(stop, emo[0].Start)
+			}
+			for {
+				pos++
+				i += 3
+				if i >= stop || !commonHan(s, i) {
+					break
+				}
+			}
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case isHan(r):
-			toks = append(toks, token{start: int32(i), end: int32(i + size), kind: tokGap})
+			pos++
 		case r == '。' || r == '…' || r == '⋯' || r == '‼':
 			toks = append(toks, token{start: int32(i), end: int32(i + size), kind: tokSentence})
 		case r == '⁇' || r == '⁈' || r == '⁉':
@@ -117,6 +159,13 @@ func (l *Lexicon) tokenize(t *textnorm.Text, sc *scratch, toks []token) []token 
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// commonHan reports whether s[i:] starts with a character of U+4E00–U+9FFF,
+// the common block of Han characters.
+func commonHan(s string, i int) bool {
+	c := s[i]
+	return c >= 0xE4 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (c > 0xE4 || s[i+1] >= 0xB8)
+}
+
 // isHan is unicode.Is(unicode.Han, r), at once for the common block.
 func isHan(r rune) bool {
 	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x2E80 && unicode.Is(unicode.Han, r)
@@ -125,69 +174,75 @@ func isHan(r rune) bool {
 // hanMatches runs the automaton over the text once, reporting every
 // occurrence of every phrase, and keeps the leftmost-longest ones: at each
 // place the longest phrase that starts there, skipping what it covers, so
-// 不错 wins over 不 + 错. The automaton's callback allocates nothing per
-// match; the longest match per start byte goes into sc.best, and the
-// selection reads it left to right. Every buffer is reused between calls.
-// The same pass sets sc.words, the word lists that occur in the text.
+// 不错 wins over 不 + 错. The callback only collects the occurrences of
+// entries, a few per text, in sc.han; the selection happens in place
+// there. The same pass sets sc.words, the word lists that occur in the
+// text.
 func (l *Lexicon) hanMatches(t *textnorm.Text, sc *scratch) []token {
-	out := sc.han[:0]
-	n := len(t.Norm)
-	best := resize(sc.best, n)
-	clear(best)
+	occ := sc.han[:0]
 	var words wordFlags
 	l.han.Walk(t.Norm, func(pattern, start, end int) {
-		words |= l.hanWords[pattern]
-		if e := l.hanEntry[pattern]; e >= 0 {
-			if b := &best[start]; b.end <= int32(end) {
-				b.end, b.entry = int32(end), e
-			}
+		p := l.hanPat[pattern]
+		words |= p.words
+		if p.entry >= 0 {
+			occ = append(occ, token{start: int32(start), end: int32(end), entry: p.entry, kind: tokEntry})
 		}
 	})
-	sc.words = words
-	if t.Signals.HanChars > 0 {
-		for i := 0; i < n; {
-			b := best[i]
-			if b.end == 0 {
-				i++
-				continue
-			}
-			out = append(out, token{start: int32(i), end: b.end, entry: b.entry, kind: tokEntry})
-			i = int(b.end)
+	sc.words, sc.han = words, occ
+	if t.Signals.HanChars == 0 {
+		return occ[:0]
+	}
+	// Walk reports by end; sorted by start, longest first. Insertion sort:
+	// an occurrence only moves past the shorter ones that end inside it.
+	for k := 1; k < len(occ); k++ {
+		o := occ[k]
+		j := k
+		for j > 0 && (occ[j-1].start > o.start || occ[j-1].start == o.start && occ[j-1].end < o.end) {
+			occ[j] = occ[j-1]
+			j--
+		}
+		occ[j] = o
+	}
+	n := 0
+	next := int32(0) // where the last one kept ends
+	for _, o := range occ {
+		if o.start >= next {
+			occ[n] = o
+			n++
+			next = o.end
 		}
 	}
-	sc.best, sc.han = best, out
-	return out
+	return occ[:n]
 }
 
 // word reads the Latin word at s[i], or the longest lexicon phrase that
-// starts with it. @mentions and URLs are skipped: they name, not feel.
-func (l *Lexicon) word(s string, i int) (tk token, skip bool, next int) {
+// starts with it: its entry (-1: none) and where it ends. @mentions and
+// URLs are skipped: they name, not feel, and take no place in distances.
+func (l *Lexicon) word(s string, i int) (entry int32, end int, skip bool) {
 	j := wordEnd(s, i)
 	w := s[i:j]
 	if i > 0 && s[i-1] == '@' {
-		return tk, true, j
+		return -1, j, true
 	}
 	if (w == "http" || w == "https") && strings.HasPrefix(s[j:], "://") {
 		for j < len(s) && s[j] != ' ' && s[j] != '\n' {
 			j++
 		}
-		return tk, true, j
+		return -1, j, true
 	}
-	tk = token{start: int32(i), end: int32(j), kind: tokGap, latin: true}
 	lw, ok := l.latin[w]
 	for _, p := range lw.phrases {
 		if end, ok := matchWords(s, j, p.words[1:]); ok {
-			tk.kind, tk.entry, tk.end = tokEntry, p.entry, int32(end)
-			return tk, false, end
+			return p.entry, end, false
 		}
 	}
 	if strings.Contains(w, "’") {
 		lw, ok = l.latin[strings.ReplaceAll(w, "’", "'")]
 	}
 	if ok && lw.entry >= 0 {
-		tk.kind, tk.entry = tokEntry, lw.entry
+		return lw.entry, j, false
 	}
-	return tk, false, j
+	return -1, j, false
 }
 
 // wordEnd returns the end of the word starting at s[i]: letters and
@@ -228,16 +283,20 @@ func matchWords(s string, j int, words []string) (int, bool) {
 	return j, true
 }
 
-// emoticon matches the longest ASCII emoticon (":)", "-_-") at s[i].
-func (l *Lexicon) emoticon(s string, i int) (token, bool) {
+// emoticon matches the longest ASCII emoticon (":)", "-_-") at s[i]: its
+// entry and end, or i when there is none.
+func (l *Lexicon) emoticon(s string, i int) (entry int32, end int) {
+	if i+1 >= len(s) || s[i+1] >= utf8.RuneSelf || l.emoStart[s[i]][s[i+1]>>6]&(1<<(s[i+1]&63)) == 0 {
+		return -1, i
+	}
 	n := 0
 	for i+n < len(s) && n < l.maxEmo && s[i+n] > ' ' && s[i+n] < utf8.RuneSelf {
 		n++
 	}
 	for ; n >= 2; n-- {
 		if id, ok := l.emoji[s[i:i+n]]; ok {
-			return token{start: int32(i), end: int32(i + n), entry: id, kind: tokEntry, emoji: true}, true
+			return id, i + n
 		}
 	}
-	return token{}, false
+	return -1, i
 }

@@ -124,10 +124,10 @@ func Train(ctx context.Context, rules *Scorer, examples []Example, opts TrainOpt
 			}
 		}
 		t := rules.n.Normalize(ex.Text)
-		res := rules.ScoreText(&t)
+		res, st := rules.scoreText(&t)
 		var d []occ
 		seen := map[string]bool{}
-		buf = fc.extract(&t, &res, buf, func(name []byte, v float64, _, _ int) {
+		buf = fc.extract(&t, res.Score, &st, buf, func(name []byte, v float64, _, _ int) {
 			s := string(name)
 			d = append(d, occ{s, v})
 			if !seen[s] {
