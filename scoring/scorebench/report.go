@@ -3,7 +3,10 @@ package scorebench
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
+
+	"github.com/convqa/convqa/internal/gcpolicy"
 )
 
 // GoalMBps is the goal for the full scorer, per core.
@@ -37,6 +40,7 @@ func (r *Report) Write(w io.Writer) error {
 	fmt.Fprintf(w, "goal ≥ %d MB/s per core for the full scorer: %.2f — %s\n", GoalMBps, r.Full.MBps, mark)
 	fmt.Fprintf(w, "all %d cores at once (wall time): %.2f MB/s, %.0f conversations/s\n", r.Workers, r.Parallel.MBps, r.Parallel.Conversations)
 	fmt.Fprintf(w, "peak RSS: %.1f MB (the whole process, generated conversations included)\n", float64(r.PeakRSS)/(1<<20))
+	fmt.Fprintf(w, "garbage collector: GOGC=%s (convqa's processes run with GOGC=%d unless the environment sets GOGC)\n", gogc(r.GCPercent), gcpolicy.DefaultPercent)
 	if r.Ingest.Seconds == 0 {
 		fmt.Fprintln(w, "end to end on the stack: skipped (no ClickHouse/Kafka given)")
 		return nil
@@ -56,4 +60,11 @@ func (r *Report) Write(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "scoring ÷ ingest: %.2f — scoring %s with ingest on this machine\n", ratio, keeps)
 	return nil
+}
+
+func gogc(percent int) string {
+	if percent < 0 {
+		return "off"
+	}
+	return strconv.Itoa(percent)
 }

@@ -26,6 +26,7 @@ import (
 	"io"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"syscall"
@@ -86,6 +87,10 @@ type Report struct {
 	Workers  int
 	// PeakRSS is the process's peak resident memory, bytes.
 	PeakRSS int64
+	// GCPercent is the collector's pace during the run (GOGC; -1: off):
+	// convqa's processes run with gcpolicy.DefaultPercent unless the
+	// environment says otherwise, and so does the bench.
+	GCPercent int
 	// End to end on the stack; zero when skipped.
 	Ingest, Score Rate
 	Messages      int
@@ -123,6 +128,8 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	set, card, sent, opts := engine.Parts()
 	r.ScorerVersion = engine.Version()
+	r.GCPercent = debug.SetGCPercent(-1)
+	debug.SetGCPercent(r.GCPercent)
 
 	// Outcomes for the scorecard stage, computed outside its timing.
 	outcomes := make([][]rules.Outcome, len(msgs))
