@@ -73,6 +73,11 @@ func (r *run) flush() error {
 	}
 	<-w.done
 	r.pending = nil
+	if r.into != nil {
+		// The rows are built and inserted, or never will be: the
+		// Results are free for the next batches.
+		r.results.release(w.results)
+	}
 	if w.err != nil {
 		return w.err
 	}
@@ -160,18 +165,30 @@ func (r *run) score(ctx context.Context, msgs []*transcript.Message, rescore map
 }
 
 // scoreOne scores one conversation and checks that its result can be
-// stored. A scorer that panics fails the conversation, not the job.
+// stored. A scorer that panics fails the conversation, not the job (and
+// the Result it panicked in, half written, is left to the collector).
 func (r *run) scoreOne(m *transcript.Message) (res *qa.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("scorer panicked: %v", p)
 		}
 	}()
-	res, err = r.scorer.Score(m)
+	if r.into == nil {
+		res, err = r.scorer.Score(m)
+	} else {
+		res = r.results.get()
+		if err = r.into.ScoreInto(res, m); err != nil {
+			r.results.put(res)
+			res = nil
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("score: %w", err)
 	}
 	if err := checkResult(scored{msg: m, res: res}, r.version); err != nil {
+		if r.into != nil {
+			r.results.put(res) // handed to no one
+		}
 		return nil, err
 	}
 	return res, nil

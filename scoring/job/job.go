@@ -146,7 +146,11 @@ func (o Options) withDefaults() Options {
 // run (a run never overlaps another of the same Job: the caller schedules
 // them, see cron.SkipIfStillRunning in convqa run).
 type Job struct {
-	scorer  qa.Scorer
+	scorer qa.Scorer
+	// into is scorer, when it can score into a reused Result; nil when
+	// it cannot. results are the Results it reuses.
+	into    scorerInto
+	results resultPool
 	opt     Options
 	log     *slog.Logger
 	m       *metrics
@@ -166,6 +170,7 @@ func New(s qa.Scorer, opt Options) (*Job, error) {
 	}
 	opt = opt.withDefaults()
 	j := &Job{scorer: s, opt: opt, log: opt.Logger, m: newMetrics(opt.Registerer), insert: insertRecord}
+	j.into, _ = s.(scorerInto)
 	if opt.Rate > 0 {
 		j.limiter = rate.NewLimiter(rate.Limit(opt.Rate), 1)
 	}

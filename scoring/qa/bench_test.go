@@ -53,7 +53,8 @@ func genCorpus(tb testing.TB, n int) *corpus {
 // Score's stages one by one, as Score does (each utterance normalized
 // once, for the rules and sentiment both), and reports each stage's share
 // of its time; rules and sentiment run each stage alone, normalizing for
-// itself, as a caller of that package alone does:
+// itself, as a caller of that package alone does; score and score_into
+// are the whole of Score and of ScoreInto:
 //
 //	go test -run '^$' -bench BenchmarkScore -benchtime 3x ./scoring/qa/
 func BenchmarkScore(b *testing.B) {
@@ -91,7 +92,7 @@ func BenchmarkScore(b *testing.B) {
 				s := e.sent.AnalyzeConversationNormalized(m.Utterances, *buf, e.conv)
 				t4 := time.Now()
 				e.putTexts(buf)
-				_ = e.flatten(o)
+				_ = e.flatten(nil, o)
 				tNorm += t1.Sub(t0)
 				tRules += t2.Sub(t1)
 				tCard += t3.Sub(t2)
@@ -112,6 +113,21 @@ func BenchmarkScore(b *testing.B) {
 		for b.Loop() {
 			for _, m := range c.msgs {
 				if _, err := e.Score(m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		report(b)
+	})
+	// score_into is score as the scoring job runs it: into one Result,
+	// reused conversation after conversation.
+	b.Run("score_into", func(b *testing.B) {
+		b.SetBytes(c.textBytes)
+		b.ReportAllocs()
+		var res Result
+		for b.Loop() {
+			for _, m := range c.msgs {
+				if err := e.ScoreInto(&res, m); err != nil {
 					b.Fatal(err)
 				}
 			}

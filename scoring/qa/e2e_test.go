@@ -414,12 +414,12 @@ func TestFlatten(t *testing.T) {
 		for _, o := range outs {
 			n += len(o.Hits)
 		}
-		if got, want := e.flatten(outs), flattenSlow(outs, n); !reflect.DeepEqual(got, want) {
+		if got, want := e.flatten(nil, outs), flattenSlow(nil, outs, n); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: hits in another order", m.ConversationID)
 		}
 		rev := slices.Clone(outs)
 		slices.Reverse(rev)
-		if got, want := e.flatten(rev), flattenSlow(rev, n); !reflect.DeepEqual(got, want) {
+		if got, want := e.flatten(nil, rev), flattenSlow(nil, rev, n); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%s: reversed outcomes: hits in another order", m.ConversationID)
 		}
 	}

@@ -200,8 +200,23 @@ func (e *Engine) Parts() (*rules.Set, *scorecard.Scorecard, *sentiment.Scorer, s
 // ScoreJSONL does), so that evidence never carries personal data. Bots are
 // scored like human agents, on the same scorecard.
 func (e *Engine) Score(m *transcript.Message) (*Result, error) {
-	if err := scorable(m); err != nil {
+	res := new(Result)
+	if err := e.ScoreInto(res, m); err != nil {
 		return nil, err
+	}
+	return res, nil
+}
+
+// ScoreInto is Score for a caller that scores conversation after
+// conversation and keeps their memory: it overwrites *res with m's
+// result, reusing the slices and map res holds from an earlier
+// ScoreInto; the result is the one Score gives. Nothing of the earlier
+// result survives, and nothing of the new one is shared with any other
+// Result: a caller reuses res only once it is done with what res held.
+// On error *res is left as it was.
+func (e *Engine) ScoreInto(res *Result, m *transcript.Message) error {
+	if err := scorable(m); err != nil {
+		return err
 	}
 	buf := e.normalize(m)
 	defer e.putTexts(buf)
@@ -209,27 +224,30 @@ func (e *Engine) Score(m *transcript.Message) (*Result, error) {
 	if buf != nil {
 		texts = *buf
 	}
-	outs := e.rules.AppendEvaluateNormalized(make([]rules.Outcome, 0, e.rules.Len()), m, texts)
-	res := &Result{
+	outs, hitBuf := e.rules.AppendEvaluateNormalizedHits(slices.Grow(res.Outcomes[:0], e.rules.Len()), res.hitBuf, m, texts)
+	if outs == nil {
+		outs = []rules.Outcome{}
+	}
+	*res = Result{
 		Tenant:         m.Tenant,
 		ConversationID: m.ConversationID,
 		ScorerVersion:  e.version,
 		Versions:       e.versions,
 		ScoredAt:       e.clock(),
-		Scorecard:      e.card.Grade(outs),
+		Scorecard:      res.Scorecard,
 		Outcomes:       outs,
-		Sentiment:      e.sent.AnalyzeConversationNormalized(m.Utterances, texts, e.conv),
+		Hits:           e.flatten(res.Hits[:0], outs),
+		Sentiment:      res.Sentiment,
+		hitBuf:         hitBuf,
 	}
-	if res.Outcomes == nil {
-		res.Outcomes = []rules.Outcome{}
-	}
-	res.Hits = e.flatten(outs)
+	e.card.GradeInto(&res.Scorecard, outs)
+	e.sent.AnalyzeConversationInto(&res.Sentiment, m.Utterances, texts, e.conv)
 	for i := range res.Hits {
 		if res.Hits[i].Violation {
 			res.Violations++
 		}
 	}
-	return res, nil
+	return nil
 }
 
 // normalize returns m's utterances normalized once for both the rules
@@ -281,14 +299,17 @@ func scorable(m *transcript.Message) error {
 // It sorts small keys rather than the hits: a Hit is large, and moving
 // its strings costs write barriers; and rule ids compare by their rank,
 // known in advance for the engine's own rule order.
-func (e *Engine) flatten(outs []rules.Outcome) []rules.Hit {
+//
+// The hits go into dst[:0], grown when too small; the result is never
+// nil, so that a conversation without hits has [] of them.
+func (e *Engine) flatten(dst []rules.Hit, outs []rules.Outcome) []rules.Hit {
 	n := 0
 	for i := range outs {
 		n += len(outs[i].Hits)
 	}
 	rank := e.ranks(outs)
 	if rank == nil {
-		return flattenSlow(outs, n)
+		return flattenSlow(dst, outs, n)
 	}
 	type key struct {
 		seq, start int
@@ -312,7 +333,7 @@ func (e *Engine) flatten(outs []rules.Outcome) []rules.Hit {
 		return cmp.Or(cmp.Compare(a.seq, b.seq), cmp.Compare(a.start, b.start), cmp.Compare(a.rank, b.rank),
 			cmp.Compare(a.out, b.out), cmp.Compare(a.hit, b.hit))
 	})
-	hits := make([]rules.Hit, n)
+	hits := slices.Grow(dst[:0], max(n, 1))[:n]
 	for k, kk := range keys {
 		hits[k] = outs[kk.out].Hits[kk.hit]
 	}
@@ -340,8 +361,8 @@ func (e *Engine) ranks(outs []rules.Outcome) []int32 {
 }
 
 // flattenSlow is flatten for outcomes of any shape.
-func flattenSlow(outs []rules.Outcome, n int) []rules.Hit {
-	hits := make([]rules.Hit, 0, n)
+func flattenSlow(dst []rules.Hit, outs []rules.Outcome, n int) []rules.Hit {
+	hits := slices.Grow(dst[:0], max(n, 1))
 	for i := range outs {
 		hits = append(hits, outs[i].Hits...)
 	}

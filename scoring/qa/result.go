@@ -34,6 +34,9 @@ type Result struct {
 	Sentiment sentiment.Conversation `json:"sentiment"`
 	// Violations counts the hits that are breaches.
 	Violations int `json:"violations"`
+
+	// hitBuf backs the outcomes' hits, for ScoreInto to reuse.
+	hitBuf []rules.Hit
 }
 
 // Scorer scores closed conversations. Implementations are safe for

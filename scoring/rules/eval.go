@@ -181,6 +181,17 @@ func (s *Set) Normalizer() *textnorm.Normalizer { return s.auto.norm }
 // AppendEvaluate's. Texts of another length than the utterances are
 // ignored, and the utterances normalized here.
 func (s *Set) AppendEvaluateNormalized(dst []Outcome, m *transcript.Message, texts []textnorm.Text) []Outcome {
+	dst, _ = s.AppendEvaluateNormalizedHits(dst, nil, m, texts)
+	return dst
+}
+
+// AppendEvaluateNormalizedHits is AppendEvaluateNormalized for a caller
+// that evaluates conversation after conversation and keeps their memory:
+// the outcomes' hits are carved out of hits[:0], grown when it is too
+// small, which it returns beside the outcomes to be handed back next
+// time. The outcomes share that array: a caller reuses it only once it is
+// done with every outcome of the call that returned it.
+func (s *Set) AppendEvaluateNormalizedHits(dst []Outcome, hits []Hit, m *transcript.Message, texts []textnorm.Text) ([]Outcome, []Hit) {
 	if m == nil || len(texts) != len(m.Utterances) {
 		texts = nil
 	}
@@ -194,14 +205,18 @@ func (s *Set) AppendEvaluateNormalized(dst []Outcome, m *transcript.Message, tex
 		c.verdicts = append(c.verdicts, v)
 		total += v.hits()
 	}
-	hits := make([]Hit, total)
+	// outcome wants zero hits: a conversation-level hit leaves the span
+	// fields as they are.
+	hits = slices.Grow(hits[:0], total)[:total]
+	clear(hits)
+	all := hits
 	for i, r := range s.rules {
 		n := c.verdicts[i].hits()
 		dst = append(dst, Outcome{})
 		c.outcome(&dst[len(dst)-1], r, c.verdicts[i], hits[:n:n])
 		hits = hits[n:]
 	}
-	return dst
+	return dst, all
 }
 
 // EvaluateOne judges m by one rule, as Evaluate would: for backtests of a

@@ -6,9 +6,10 @@
 //
 //  1. In process: the conversations, redacted as ingest stores them, are
 //     scored one stage at a time on one goroutine (rules, sentiment and
-//     emotion, scorecard, then the whole engine), each timed by the
-//     process's CPU time, which gives MB/s and conversations/s per core and
-//     each stage's share; then by every core at once, by wall time.
+//     emotion, scorecard, then the whole engine, scoring into a reused
+//     Result as the job does), each timed by the process's CPU time, which
+//     gives MB/s and conversations/s per core and each stage's share; then
+//     by every core at once, by wall time.
 //  2. On the local stack, the peer: the same conversations are produced to
 //     a fresh Kafka topic; the real ingest path (ingest.Ingester) drains it
 //     into a freshly migrated ClickHouse database, timed from its start
@@ -136,6 +137,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for i, m := range msgs {
 		outcomes[i] = set.Evaluate(m)
 	}
+	// The whole engine scores as the job does: into a Result reused
+	// conversation after conversation.
+	var res qa.Result
 	stages := []struct {
 		dst *Rate
 		fn  func(i int)
@@ -144,7 +148,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		{&r.Sentiment, func(i int) { _ = sent.AnalyzeConversation(msgs[i].Utterances, opts) }},
 		{&r.Scorecard, func(i int) { _ = card.Grade(outcomes[i]) }},
 		{&r.Full, func(i int) {
-			if _, err := engine.Score(msgs[i]); err != nil {
+			if err := engine.ScoreInto(&res, msgs[i]); err != nil {
 				panic(err)
 			}
 		}},
@@ -170,8 +174,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var res qa.Result // reused, as the job reuses Results from its pool
 			for i := range next {
-				if _, err := engine.Score(msgs[i]); err != nil {
+				if err := engine.ScoreInto(&res, msgs[i]); err != nil {
 					panic(err)
 				}
 			}

@@ -2,6 +2,7 @@ package scorecard
 
 import (
 	"math"
+	"slices"
 
 	"github.com/convqa/convqa/scoring/rules"
 )
@@ -33,6 +34,17 @@ func rank(s rules.Status) uint8 {
 // ignored; rules it names without an outcome count as N/A. Grade is pure:
 // the same outcomes always give the same Result.
 func (s *Scorecard) Grade(outcomes []rules.Outcome) Result {
+	var res Result
+	s.GradeInto(&res, outcomes)
+	return res
+}
+
+// GradeInto is Grade for a caller that grades conversation after
+// conversation and keeps their memory: it overwrites *res with the grade,
+// reusing the slices res holds from an earlier GradeInto. Nothing of the
+// earlier grade survives, and nothing of the new one is shared with any
+// other Result: a caller hands res out only when it is done reusing it.
+func (s *Scorecard) GradeInto(res *Result, outcomes []rules.Outcome) {
 	// Scratch on the stack for scorecards of common size.
 	var statusBuf [128]uint8
 	var sumBuf [2 * 16]float64
@@ -46,15 +58,18 @@ func (s *Scorecard) Grade(outcomes []rules.Outcome) Result {
 			status[ri] = max(status[ri], rank(outcomes[i].Status))
 		}
 	}
-	res := Result{
+	*res = Result{
 		ScorecardID:      s.id,
 		ScorecardVersion: s.version,
-		Sections:         make([]SectionResult, len(s.sections)),
-		Criteria:         make([]CriterionResult, 0, len(s.crits)),
+		Sections:         slices.Grow(res.Sections[:0], len(s.sections))[:len(s.sections)],
+		Criteria:         slices.Grow(res.Criteria[:0], len(s.crits)),
+		AutoFailedBy:     res.AutoFailedBy[:0],
+		// One backing array for every criterion's Rules: Grade runs once
+		// per conversation, and this saves an allocation per criterion.
+		// Never nil, so that Rules is never nil either, as it always was.
+		ruleBuf: slices.Grow(res.ruleBuf[:0], max(len(s.rules), 1)),
 	}
-	// One backing array for every criterion's Rules: Grade runs once per
-	// conversation, and this saves an allocation per criterion.
-	ruleBuf := make([]string, 0, len(s.rules))
+	ruleBuf := res.ruleBuf
 	sums := sumBuf[:0]
 	if 2*len(s.sections) > len(sumBuf) {
 		sums = make([]float64, 0, 2*len(s.sections))
@@ -116,7 +131,16 @@ func (s *Scorecard) Grade(outcomes []rules.Outcome) Result {
 	default:
 		res.Total = round1(weighted / weights)
 	}
-	return res
+	res.ruleBuf = ruleBuf
+	if res.Sections == nil { // Grade always gave empty slices, never nil ones
+		res.Sections = []SectionResult{}
+	}
+	if res.Criteria == nil {
+		res.Criteria = []CriterionResult{}
+	}
+	if len(res.AutoFailedBy) == 0 {
+		res.AutoFailedBy = nil // as Grade always gave it; the rare buffer is not worth keeping
+	}
 }
 
 // round1 rounds a non-negative score half up to one decimal. The 1e-9

@@ -17,6 +17,9 @@ type Result struct {
 	NA       bool              `json:"na,omitempty"`
 	Sections []SectionResult   `json:"sections"`
 	Criteria []CriterionResult `json:"criteria"`
+
+	// ruleBuf backs every criterion's Rules, for GradeInto to reuse.
+	ruleBuf []string
 }
 
 // SectionResult is one section's score.

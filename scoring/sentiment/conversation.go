@@ -3,6 +3,7 @@ package sentiment
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/convqa/convqa/internal/textnorm"
 	"github.com/convqa/convqa/internal/transcript"
@@ -56,6 +57,12 @@ type Conversation struct {
 	Repeats []Repeat `json:"repeated_requests,omitempty"`
 	// Escalation says whether a human should take over, and why.
 	Escalation Escalation `json:"escalation"`
+
+	// ev, cues and mods back the utterances' Evidence, Cues and the
+	// evidence's Mods, for AnalyzeConversationInto to reuse.
+	ev   []Evidence
+	cues []Cue
+	mods []Mod
 }
 
 // UtteranceResult is one utterance's result with its place in the transcript.
@@ -132,6 +139,19 @@ func (s *Scorer) AnalyzeConversation(utts []transcript.Utterance, opts Conversat
 // AnalyzeConversation's. Texts of another length than utts are ignored,
 // and the utterances normalized here.
 func (s *Scorer) AnalyzeConversationNormalized(utts []transcript.Utterance, texts []textnorm.Text, opts ConversationOptions) Conversation {
+	var c Conversation
+	s.AnalyzeConversationInto(&c, utts, texts, opts)
+	return c
+}
+
+// AnalyzeConversationInto is AnalyzeConversationNormalized for a caller
+// that analyzes conversation after conversation and keeps their memory:
+// it overwrites *c with the analysis, reusing the slices, map and
+// pointers c holds from an earlier AnalyzeConversationInto. Nothing of
+// the earlier analysis survives, and nothing of the new one is shared
+// with any other Conversation: a caller hands c out only when it is done
+// reusing it.
+func (s *Scorer) AnalyzeConversationInto(c *Conversation, utts []transcript.Utterance, texts []textnorm.Text, opts ConversationOptions) {
 	if len(texts) != len(utts) {
 		texts = nil
 	}
@@ -141,7 +161,15 @@ func (s *Scorer) AnalyzeConversationNormalized(utts []transcript.Utterance, text
 			n++
 		}
 	}
-	c := Conversation{Utterances: make([]UtteranceResult, 0, n)}
+	traj, low := c.Trajectory, c.Lowest // set again only if the customer spoke
+	*c = Conversation{
+		// Never nil, as it never was: an empty analysis has [] utterances.
+		Utterances: slices.Grow(c.Utterances[:0], max(n, 1)),
+		Speakers:   c.Speakers,
+		ev:         c.ev,
+		cues:       c.cues,
+		mods:       c.mods,
+	}
 	sc := s.pool.Get().(*scratch)
 	defer s.pool.Put(sc)
 	cs := s.convs.Get().(*convScratch)
@@ -170,7 +198,7 @@ func (s *Scorer) AnalyzeConversationNormalized(utts []transcript.Utterance, text
 		words := sc.words
 		switch u.Speaker {
 		case transcript.SpeakerAgent, transcript.SpeakerBot:
-			tracker.agent(words, u.Seq, &c)
+			tracker.agent(words, u.Seq, c)
 		case transcript.SpeakerCustomer:
 			if v, rep := tracker.pending(); v > 0 {
 				cs.cues = append(cs.cues, Cue{Emotion: Frustration.String(), Rule: "repeated_request", Text: rep, Value: v})
@@ -183,30 +211,37 @@ func (s *Scorer) AnalyzeConversationNormalized(utts []transcript.Utterance, text
 				}
 			}
 			cs.customer = append(cs.customer, len(c.Utterances))
-			s.checkEscalation(&c, &r, opts)
+			s.checkEscalation(c, &r, opts)
 		}
 		sp.evEnd, sp.cueEnd = int32(len(cs.ev)), int32(len(cs.cues))
 		cs.spans = append(cs.spans, sp)
 		c.Utterances = append(c.Utterances, r)
 	}
-	cs.finish(c.Utterances)
+	cs.finish(c)
 	sc.release() // the mods, copied out by finish
-	c.Speakers = speakerStats(c.Utterances)
+	c.Speakers = speakerStats(c.Speakers, c.Utterances)
 	customer := cs.customer
 	if len(customer) > 0 {
-		c.Trajectory = trajectory(c.Utterances, customer)
-		low := c.Utterances[customer[0]]
+		if traj == nil {
+			traj = new(Trajectory)
+		}
+		*traj = trajectory(c.Utterances, customer)
+		c.Trajectory = traj
+		lr := c.Utterances[customer[0]]
 		for _, i := range customer {
 			r := c.Utterances[i]
-			if r.Score < low.Score {
-				low = r
+			if r.Score < lr.Score {
+				lr = r
 			}
 			c.Emotions.observe(r)
 		}
-		c.Lowest = &Point{Seq: low.Seq, Value: low.Score, Text: utteranceText(utts, low.Seq)}
+		if low == nil {
+			low = new(Point)
+		}
+		*low = Point{Seq: lr.Seq, Value: lr.Score, Text: utteranceText(utts, lr.Seq)}
+		c.Lowest = low
 		c.Emotions.finish()
 	}
-	return c
 }
 
 // convScratch holds a conversation's evidence and cues while its
@@ -228,13 +263,16 @@ func (cs *convScratch) reset() {
 	cs.ev, cs.cues, cs.spans, cs.customer = cs.ev[:0], cs.cues[:0], cs.spans[:0], cs.customer[:0]
 }
 
-// finish gives each result its evidence and cues, copied out of the
-// buffers into one array each, and the evidence's mods one more. Every
-// result gets a slice, empty or not, of exactly its length.
-func (cs *convScratch) finish(rs []UtteranceResult) {
-	ev := append(make([]Evidence, 0, len(cs.ev)), cs.ev...)
-	ownMods(ev)
-	cues := append(make([]Cue, 0, len(cs.cues)), cs.cues...)
+// finish gives each of c's results its evidence and cues, copied out of
+// the buffers into one array each, c's own, and the evidence's mods one
+// more. Every result gets a slice, empty or not, of exactly its length.
+func (cs *convScratch) finish(c *Conversation) {
+	// Never nil, so that no result's slice is nil either, as it never was.
+	ev := append(slices.Grow(c.ev[:0], max(len(cs.ev), 1)), cs.ev...)
+	c.mods = ownModsInto(ev, c.mods)
+	cues := append(slices.Grow(c.cues[:0], max(len(cs.cues), 1)), cs.cues...)
+	c.ev, c.cues = ev, cues
+	rs := c.Utterances
 	for i := range rs {
 		sp := cs.spans[i]
 		rs[i].Evidence = ev[sp.ev:sp.evEnd:sp.evEnd]
@@ -243,7 +281,7 @@ func (cs *convScratch) finish(rs []UtteranceResult) {
 }
 
 // speakerStats aggregates the results of each speaker role.
-func speakerStats(rs []UtteranceResult) map[transcript.Speaker]SpeakerStats {
+func speakerStats(out map[transcript.Speaker]SpeakerStats, rs []UtteranceResult) map[transcript.Speaker]SpeakerStats {
 	var roles [4]transcript.Speaker
 	var stats [4]SpeakerStats
 	k := 0
@@ -268,7 +306,10 @@ func speakerStats(rs []UtteranceResult) map[transcript.Speaker]SpeakerStats {
 		}
 		stats[j].add(r.Score, r.Label)
 	}
-	out := make(map[transcript.Speaker]SpeakerStats, k+len(other))
+	if out == nil {
+		out = make(map[transcript.Speaker]SpeakerStats, k+len(other))
+	}
+	clear(out)
 	for j := range k {
 		st := stats[j]
 		st.Mean = round3(st.Mean / float64(st.Utterances))
@@ -311,7 +352,7 @@ func (st *SpeakerStats) add(score float64, l Label) {
 	}
 }
 
-func trajectory(rs []UtteranceResult, customer []int) *Trajectory {
+func trajectory(rs []UtteranceResult, customer []int) Trajectory {
 	third := max(1, len(customer)/3)
 	mean := func(idx []int) float64 {
 		var sum float64
@@ -320,7 +361,7 @@ func trajectory(rs []UtteranceResult, customer []int) *Trajectory {
 		}
 		return sum / float64(len(idx))
 	}
-	tr := &Trajectory{Opening: round3(mean(customer[:third])), Closing: round3(mean(customer[len(customer)-third:]))}
+	tr := Trajectory{Opening: round3(mean(customer[:third])), Closing: round3(mean(customer[len(customer)-third:]))}
 	tr.Delta = round3(tr.Closing - tr.Opening)
 	switch {
 	case tr.Delta >= trajectoryStep:

@@ -3,6 +3,7 @@ package sentiment
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -144,14 +145,20 @@ func (s *Scorer) score(t *textnorm.Text, sc *scratch, ev []Evidence, cues []Cue)
 // ownMods gives the evidence's mods, which point into a scratch's buffer,
 // one array of their own, of the size needed.
 func ownMods(ev []Evidence) {
+	ownModsInto(ev, nil)
+}
+
+// ownModsInto is ownMods copying into mods[:0], grown when too small,
+// which it returns for reuse.
+func ownModsInto(ev []Evidence, mods []Mod) []Mod {
 	n := 0
 	for _, e := range ev {
 		n += len(e.Mods)
 	}
 	if n == 0 {
-		return
+		return mods
 	}
-	mods := make([]Mod, 0, n)
+	mods = slices.Grow(mods[:0], n)
 	for k := range ev {
 		if m := ev[k].Mods; len(m) > 0 {
 			a := len(mods)
@@ -159,6 +166,7 @@ func ownMods(ev []Evidence) {
 			ev[k].Mods = mods[a:len(mods):len(mods)]
 		}
 	}
+	return mods
 }
 
 // adopt returns buf extended by tail, what was appended to buf[len(buf):]:
