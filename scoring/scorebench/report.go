@@ -16,7 +16,7 @@ const GoalMBps = 20
 func (r *Report) Write(w io.Writer) error {
 	fmt.Fprintf(w, "== scoring: the full scorer (sentiment and emotion, the built-in rules, the scorecard), version %s\n", r.ScorerVersion)
 	fmt.Fprintf(w, "%d conversations, %d utterances, %.2f MB of utterance text (redacted, as stored)\n\n", r.Conversations, r.Utterances, float64(r.TextBytes)/1e6)
-	stageSum := r.Rules.Seconds + r.Sentiment.Seconds + r.Scorecard.Seconds
+	stageSum := r.Normalize.Seconds + r.Rules.Seconds + r.Sentiment.Seconds + r.Scorecard.Seconds
 	share := func(s float64) string {
 		if r.Full.Seconds <= 0 {
 			return "—"
@@ -25,6 +25,7 @@ func (r *Report) Write(w io.Writer) error {
 	}
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "per core (one goroutine, CPU time)\tMB/s\tconversations/s\tshare of the full scorer's time\t")
+	fmt.Fprintf(tw, "text normalization (once, for both)\t%.2f\t%.0f\t%s\t\n", r.Normalize.MBps, r.Normalize.Conversations, share(r.Normalize.Seconds))
 	fmt.Fprintf(tw, "rules (%s)\t%.2f\t%.0f\t%s\t\n", "compliance", r.Rules.MBps, r.Rules.Conversations, share(r.Rules.Seconds))
 	fmt.Fprintf(tw, "sentiment and emotion\t%.2f\t%.0f\t%s\t\n", r.Sentiment.MBps, r.Sentiment.Conversations, share(r.Sentiment.Seconds))
 	fmt.Fprintf(tw, "scorecard\t%.2f\t%.0f\t%s\t\n", r.Scorecard.MBps, r.Scorecard.Conversations, share(r.Scorecard.Seconds))

@@ -5,9 +5,10 @@
 // A run has two parts:
 //
 //  1. In process: the conversations, redacted as ingest stores them, are
-//     scored one stage at a time on one goroutine (rules, sentiment and
-//     emotion, scorecard, then the whole engine, scoring into a reused
-//     Result as the job does), each timed by the process's CPU time, which
+//     scored one stage at a time on one goroutine as the engine runs them
+//     (normalization once for both, rules, sentiment and emotion,
+//     scorecard), then by the whole engine, scoring into a reused Result
+//     as the job does; each is timed by the process's CPU time, which
 //     gives MB/s and conversations/s per core and each stage's share; then
 //     by every core at once, by wall time.
 //  2. On the local stack, the peer: the same conversations are produced to
@@ -42,10 +43,13 @@ import (
 	"github.com/convqa/convqa/internal/pii"
 	"github.com/convqa/convqa/internal/store"
 	"github.com/convqa/convqa/internal/synth"
+	"github.com/convqa/convqa/internal/textnorm"
 	"github.com/convqa/convqa/internal/transcript"
 	"github.com/convqa/convqa/scoring/job"
 	"github.com/convqa/convqa/scoring/qa"
 	"github.com/convqa/convqa/scoring/rules"
+	"github.com/convqa/convqa/scoring/scorecard"
+	"github.com/convqa/convqa/scoring/sentiment"
 )
 
 // Config configures Run.
@@ -81,8 +85,10 @@ type Report struct {
 	Conversations int   `json:"conversations"`
 	Utterances    int   `json:"utterances"`
 	TextBytes     int64 `json:"text_bytes"`
-	// PerCore are the one-goroutine rates by CPU time.
-	Full, Rules, Sentiment, Scorecard Rate
+	// PerCore are the one-goroutine rates by CPU time: the full scorer,
+	// and its stages as it runs them (normalization once for rules and
+	// sentiment both).
+	Full, Normalize, Rules, Sentiment, Scorecard Rate
 	// Parallel is every core scoring at once, by wall time.
 	Parallel Rate
 	Workers  int
@@ -132,21 +138,39 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	r.GCPercent = debug.SetGCPercent(-1)
 	debug.SetGCPercent(r.GCPercent)
 
-	// Outcomes for the scorecard stage, computed outside its timing.
+	// Each stage runs as ScoreInto runs it: on texts normalized once for
+	// the rules and sentiment, into buffers reused from one conversation
+	// to the next. What a stage needs from an earlier one (normalized
+	// texts, outcomes) is computed outside its timing.
+	norm := set.Normalizer()
+	texts := make([][]textnorm.Text, len(msgs))
 	outcomes := make([][]rules.Outcome, len(msgs))
 	for i, m := range msgs {
+		texts[i] = make([]textnorm.Text, len(m.Utterances))
+		for k := range m.Utterances {
+			texts[i][k] = norm.Normalize(m.Utterances[k].Text)
+		}
 		outcomes[i] = set.Evaluate(m)
 	}
-	// The whole engine scores as the job does: into a Result reused
-	// conversation after conversation.
-	var res qa.Result
+	var (
+		res    qa.Result
+		outs   []rules.Outcome
+		hits   []rules.Hit
+		conv   sentiment.Conversation
+		graded scorecard.Result
+	)
 	stages := []struct {
 		dst *Rate
 		fn  func(i int)
 	}{
-		{&r.Rules, func(i int) { _ = set.Evaluate(msgs[i]) }},
-		{&r.Sentiment, func(i int) { _ = sent.AnalyzeConversation(msgs[i].Utterances, opts) }},
-		{&r.Scorecard, func(i int) { _ = card.Grade(outcomes[i]) }},
+		{&r.Normalize, func(i int) {
+			for k := range msgs[i].Utterances {
+				_ = norm.Normalize(msgs[i].Utterances[k].Text)
+			}
+		}},
+		{&r.Rules, func(i int) { outs, hits = set.AppendEvaluateNormalizedHits(outs[:0], hits, msgs[i], texts[i]) }},
+		{&r.Sentiment, func(i int) { sent.AnalyzeConversationInto(&conv, msgs[i].Utterances, texts[i], opts) }},
+		{&r.Scorecard, func(i int) { card.GradeInto(&graded, outcomes[i]) }},
 		{&r.Full, func(i int) {
 			if err := engine.ScoreInto(&res, msgs[i]); err != nil {
 				panic(err)

@@ -17,7 +17,7 @@ func TestInProcess(t *testing.T) {
 	if r.Conversations != 300 || r.Utterances < r.Conversations || r.TextBytes <= 0 {
 		t.Fatalf("report %+v", r)
 	}
-	for name, rt := range map[string]Rate{"rules": r.Rules, "sentiment": r.Sentiment, "scorecard": r.Scorecard, "full": r.Full, "parallel": r.Parallel} {
+	for name, rt := range map[string]Rate{"normalize": r.Normalize, "rules": r.Rules, "sentiment": r.Sentiment, "scorecard": r.Scorecard, "full": r.Full, "parallel": r.Parallel} {
 		if rt.Seconds <= 0 || rt.MBps <= 0 || rt.Conversations <= 0 {
 			t.Errorf("%s: %+v", name, rt)
 		}
