@@ -45,6 +45,11 @@ type scanner struct {
 type scanPat struct {
 	from, anyTo, to    int32
 	wordStart, wordEnd bool
+	// keep and keepAny: an occurrence, bounded (keep) or not, is
+	// recorded in occs, not only in the list bits, because a list it
+	// marks is read occurrence by occurrence. Most regex literals only
+	// ever decide whether an expression runs at all.
+	keep, keepAny bool
 }
 
 type pattern struct {
@@ -66,6 +71,11 @@ type use struct{ list, idx int32 }
 
 type wordList struct {
 	n int // keywords, as written (apostrophe variants share an index)
+	// literal: regex literals (addLiterals), lits, read occurrence by
+	// occurrence only where occs says so.
+	literal bool
+	lits    []string
+	occs    bool // some rule reads the list's occurrences, not only its bit
 }
 
 func newAutomaton(n *textnorm.Normalizer) *automaton {
@@ -105,7 +115,7 @@ func (a *automaton) addList(words []string) int32 {
 // tested as a whole (has), to skip the expression where none occurs.
 func (a *automaton) addLiterals(lits []string) int32 {
 	id := int32(len(a.lists))
-	a.lists = append(a.lists, wordList{n: len(lits)})
+	a.lists = append(a.lists, wordList{n: len(lits), literal: true, lits: lits})
 	for i, l := range lits {
 		a.addUse(l, id, int32(i), true)
 	}
@@ -148,7 +158,18 @@ func (a *automaton) build(leaves []*leaf) error {
 	readBy := make([]uint8, len(a.lists)) // speakers whose turns each list is read in
 	for _, l := range leaves {
 		l.markLists(readBy)
+		if l.re != nil {
+			// A matching regex looks for its branches' lead strings in
+			// occs (firstAnchored); its other literals, and an exclude
+			// regex's, only decide by the list bits whether it runs.
+			for _, al := range l.re.alts {
+				if al.lead >= 0 {
+					a.lists[al.lead].occs = true
+				}
+			}
+		}
 	}
+	readOcc := func(l int32) bool { return !a.lists[l].literal || a.lists[l].occs }
 	var scanners []*scanner
 	for k := range a.scanners {
 		var ids []int32
@@ -191,6 +212,8 @@ func (a *automaton) build(leaves []*leaf) error {
 				}
 			}
 			in.to = int32(len(sc.marks))
+			in.keep = slices.ContainsFunc(p.lists, readOcc)
+			in.keepAny = slices.ContainsFunc(p.anyLists, readOcc)
 			sc.info[i] = in
 		}
 		m, err := acmatch.New(texts)
@@ -229,10 +252,11 @@ type occ struct {
 	bounded bool
 }
 
-// scan appends the occurrences in norm (a Norm), a turn of speaker (a
-// speaker bit), of every pattern read in that speaker's turns to occs, in
-// order of their end (longest first at the same end), and sets the bit of
-// each list that occurs.
+// scan sets the bit of each list that occurs in norm (a Norm), a turn of
+// speaker (a speaker bit), and appends to occs, in order of their end
+// (longest first at the same end), the occurrences that some list read
+// occurrence by occurrence counts (scanPat.keep): a quarter of them only
+// ever set bits.
 func (a *automaton) scan(norm string, speaker uint8, occs []occ, bits []uint64) []occ {
 	sc := a.scanners[speakerIndex(speaker)]
 	if sc == nil || sc.trie == nil || norm == "" {
@@ -240,15 +264,17 @@ func (a *automaton) scan(norm string, speaker uint8, occs []occ, bits []uint64) 
 	}
 	sc.trie.Walk(norm, func(local, st, en int) {
 		p := &sc.info[local]
-		to := p.to
+		to, keep := p.to, p.keep
 		bounded := !(p.wordStart && !boundaryBefore(norm, st) || p.wordEnd && !boundaryAfter(norm, en))
 		if !bounded {
 			if p.anyTo == p.from {
 				return
 			}
-			to = p.anyTo
+			to, keep = p.anyTo, p.keepAny
 		}
-		occs = append(occs, occ{pat: sc.pats[local], start: int32(st), end: int32(en), bounded: bounded})
+		if keep {
+			occs = append(occs, occ{pat: sc.pats[local], start: int32(st), end: int32(en), bounded: bounded})
+		}
 		for _, l := range sc.marks[p.from:to] {
 			bits[l>>6] |= 1 << (l & 63)
 		}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -271,10 +272,12 @@ func (a *alt) firstAnchored(s string, occs []occ, auto *automaton, before bool, 
 	return 0, 0, false
 }
 
-// mayFrom reports whether the expression can match s at from or later,
-// where occs, the occurrences of auto's patterns, are known: every match of a branch holds, at or after its start, one
-// literal of each of the branch's lists, and its run of bytes.
-func (x *compiledRE) mayFrom(s string, from int, occs []occ, auto *automaton) bool {
+// mayFrom reports whether the expression can match s at from or later:
+// every match of a branch holds, at or after its start, one literal of
+// each of the branch's lists, and its run of bytes. The literals are
+// looked for here, rarely needed, rather than kept in every scan's
+// occurrences.
+func (x *compiledRE) mayFrom(s string, from int, auto *automaton) bool {
 	for i := range x.alts {
 		a := &x.alts[i]
 		if len(a.pre) == 0 && a.bytes == nil {
@@ -284,7 +287,7 @@ func (x *compiledRE) mayFrom(s string, from int, occs []occ, auto *automaton) bo
 			continue
 		}
 		if !slices.ContainsFunc(a.pre, func(l int32) bool {
-			return !slices.ContainsFunc(occs, func(o occ) bool { return int(o.start) >= from && auto.inList(o.pat, l) })
+			return !slices.ContainsFunc(auto.lists[l].lits, func(lit string) bool { return strings.Contains(s[from:], lit) })
 		}) {
 			return true
 		}

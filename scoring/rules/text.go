@@ -26,7 +26,7 @@ func (c *evalCtx) regex(l *leaf, i int) bool {
 	if (l.pos.sentSet() || l.guard >= 0) && !c.regexCounts(l, i, s, e) {
 		// The first match is void; look for one further on, where one
 		// can be: the whole expression's matching costs more.
-		if !l.re.mayFrom(u.t.Norm, e, occs, c.s.auto) {
+		if !l.re.mayFrom(u.t.Norm, e, c.s.auto) {
 			return false
 		}
 		ok = false
