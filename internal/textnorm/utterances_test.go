@@ -7,7 +7,6 @@ import (
 
 	"github.com/convqa/convqa/internal/pii"
 	"github.com/convqa/convqa/internal/synth"
-	"github.com/convqa/convqa/internal/transcript"
 )
 
 // generated holds the utterances of scoring/qa's benchmark corpus: 1,000
@@ -22,16 +21,8 @@ var generated struct {
 func utterances(tb testing.TB) []string {
 	tb.Helper()
 	generated.once.Do(func() {
-		sc := synth.DefaultScenario()
-		sc.Conversations = 1000
-		sc.LiveShare, sc.MalformedShare = 0, 0
-		g, err := synth.New(synth.Options{Scenario: sc, Seed: 7})
+		convs, err := synth.Closed(context.Background(), 7, 1000)
 		if err != nil {
-			generated.err = err
-			return
-		}
-		s := &utteranceSink{}
-		if _, err := g.Run(context.Background(), s); err != nil {
 			generated.err = err
 			return
 		}
@@ -40,32 +31,17 @@ func utterances(tb testing.TB) []string {
 			generated.err = err
 			return
 		}
-		for i := range s.texts {
-			s.texts[i], _ = f.Redact(s.texts[i])
+		for _, c := range convs {
+			f.RedactUtterances(c.Msg.Utterances)
+			for _, u := range c.Msg.Utterances {
+				generated.texts = append(generated.texts, u.Text)
+			}
 		}
-		generated.texts = s.texts
 	})
 	if generated.err != nil {
 		tb.Fatalf("generate utterances: %v", generated.err)
 	}
 	return generated.texts
-}
-
-type utteranceSink struct{ texts []string }
-
-func (s *utteranceSink) Truth(*synth.Truth) error { return nil }
-
-func (s *utteranceSink) Message(_ string, v []byte) error {
-	m, err := transcript.Decode(v, transcript.Limits{})
-	if err != nil {
-		return err // the scenario asks for no malformed messages
-	}
-	if m.Kind == transcript.KindConversation {
-		for _, u := range m.Utterances {
-			s.texts = append(s.texts, u.Text)
-		}
-	}
-	return nil
 }
 
 // BenchmarkNormalizeUtterances normalizes the utterances the scorer's

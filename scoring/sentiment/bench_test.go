@@ -67,10 +67,7 @@ func BenchmarkAnalyzeConversationNormalized(b *testing.B) {
 // utterances with s's normalizer; size is their text in bytes.
 func normalizedCorpus(tb testing.TB, s *Scorer, n int) (convs [][]transcript.Utterance, texts [][]textnorm.Text, size int64) {
 	tb.Helper()
-	sc := synth.DefaultScenario()
-	sc.Conversations = n
-	sc.LiveShare, sc.MalformedShare = 0, 0
-	g, err := synth.New(synth.Options{Scenario: sc, Seed: 7})
+	closed, err := synth.Closed(context.Background(), 7, n)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -78,34 +75,15 @@ func normalizedCorpus(tb testing.TB, s *Scorer, n int) (convs [][]transcript.Utt
 	if err != nil {
 		tb.Fatal(err)
 	}
-	sink := &convSink{}
-	if _, err := g.Run(context.Background(), sink); err != nil {
-		tb.Fatal(err)
-	}
-	for _, utts := range sink.convs {
+	for _, c := range closed {
+		utts := c.Msg.Utterances
 		f.RedactUtterances(utts)
 		ts := make([]textnorm.Text, len(utts))
 		for i, u := range utts {
 			ts[i] = s.Normalizer().Normalize(u.Text)
 			size += int64(len(u.Text))
 		}
-		texts = append(texts, ts)
+		convs, texts = append(convs, utts), append(texts, ts)
 	}
-	return sink.convs, texts, size
-}
-
-// convSink keeps the utterances of the generator's whole conversations.
-type convSink struct{ convs [][]transcript.Utterance }
-
-func (s *convSink) Truth(*synth.Truth) error { return nil }
-
-func (s *convSink) Message(_ string, v []byte) error {
-	m, err := transcript.Decode(v, transcript.Limits{})
-	if err != nil {
-		return err // the scenario asks for no malformed messages
-	}
-	if m.Kind == transcript.KindConversation && len(m.Utterances) > 0 {
-		s.convs = append(s.convs, m.Utterances)
-	}
-	return nil
+	return convs, texts, size
 }
