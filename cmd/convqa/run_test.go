@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
 	"github.com/convqa/convqa/internal/testenv"
 )
 
@@ -28,26 +30,7 @@ func TestRunSchedulesScoringAndShutsDown(t *testing.T) {
 		_, _, err := runEnv(t, ctx, env, "run", "--no-ingest", "--schedule", "@every 1s", "--http-addr", "127.0.0.1:0")
 		done <- err
 	}()
-	// Wait for the scheduled run to score everything (a generous bound:
-	// this waits for a condition, it does not time anything).
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		var n uint64
-		if err := conn.QueryRow(context.Background(), "SELECT count() FROM scores FINAL WHERE tenant = ?", msgs[0].Tenant).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n == uint64(len(msgs)) {
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("run ended before scoring: %v", err)
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the scheduled job scored %d of %d conversations", n, len(msgs))
-		}
-	}
+	waitScored(t, conn, msgs[0].Tenant, len(msgs), done)
 	cancel()
 	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
 		t.Fatalf("run after shutdown: %v", err)
@@ -77,26 +60,34 @@ func TestRunIngestsAndScores(t *testing.T) {
 		_, _, err := runEnv(t, ctx, env, "run", "--schedule", "@every 1s", "--http-addr", "")
 		done <- err
 	}()
-	deadline := time.Now().Add(2 * time.Minute) // waits for a condition; times nothing
-	for {
-		var n uint64
-		if err := conn.QueryRow(context.Background(), "SELECT count() FROM scores FINAL WHERE tenant = ?", msgs[0].Tenant).Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		if n == uint64(len(msgs)) {
-			break
-		}
-		select {
-		case err := <-done:
-			t.Fatalf("run ended before everything was scored: %v", err)
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d of %d conversations ingested and scored", n, len(msgs))
-		}
-	}
+	waitScored(t, conn, msgs[0].Tenant, len(msgs), done)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run after shutdown: %v", err)
+	}
+}
+
+// waitScored waits until tenant has want scores rows. It fails the test
+// when convqa run, whose end done reports, ends first, or after two
+// minutes: a generous bound on a condition, which times nothing.
+func waitScored(t *testing.T, conn driver.Conn, tenant string, want int, done <-chan error) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		var n uint64
+		if err := conn.QueryRow(context.Background(), "SELECT count() FROM scores FINAL WHERE tenant = ?", tenant).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n == uint64(want) {
+			return
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("run ended with %d of %d conversations scored: %v", n, want, err)
+		case <-time.After(200 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d conversations scored", n, want)
+		}
 	}
 }
