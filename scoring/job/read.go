@@ -24,18 +24,13 @@ import (
 // read not scoped to a tenant: it decides which tenants there are.
 const selectTenants = `SELECT DISTINCT tenant FROM conversations ORDER BY tenant`
 
-// pendingFrom is the set of conversations a run still has to score: the
-// closed ones of the tenant, started in [since, until), without a scores
-// row of this scorer version. A conversation's latest version decides its
-// status and start (argMax over version: exact without FINAL, and right
-// even when a later version moved started_at to another partition); the
-// raw rows are first cut to started_at >= @lower, the cursor's position,
-// so that whole months already behind the cursor are not read again.
-// rescore is 1 when another scorer version has scored it: that is history
-// being re-scored, which runs at the configured rate.
-const pendingFrom = `
-FROM
-(
+// closedLatest is the tenant's closed conversations started in [@since,
+// @until), each as its latest version says (argMax over version: exact
+// without FINAL, and right even when a later version moved started_at to
+// another partition), with their start as started. The raw rows are first
+// cut to started_at >= @lower (@since, or a later point a caller is known
+// to be past), so that months behind it are not read again.
+const closedLatest = `(
     SELECT conversation_id,
            argMax(status, version) AS last_status,
            argMax(started_at, version) AS started
@@ -44,7 +39,15 @@ FROM
     GROUP BY conversation_id
 )
 WHERE last_status = 'closed'
-  AND started >= toDateTime(@since) AND started < toDateTime(@until)
+  AND started >= toDateTime(@since) AND started < toDateTime(@until)`
+
+// pendingFrom is the set of conversations a run still has to score: the
+// closed ones of the tenant, started in [since, until), without a scores
+// row of this scorer version. @lower is the cursor's position. rescore is
+// 1 when another scorer version has scored it: that is history being
+// re-scored, which runs at the configured rate.
+const pendingFrom = `
+FROM ` + closedLatest + `
   AND conversation_id NOT IN
       (SELECT conversation_id FROM scores WHERE tenant = @tenant AND scorer_version = @scorer_version)`
 

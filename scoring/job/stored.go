@@ -16,16 +16,7 @@ import (
 // [since, until), by start, after a (started, id) cursor: what a rule
 // backtest reads, scored or not.
 const selectClosed = `SELECT conversation_id, started
-FROM
-(
-    SELECT conversation_id,
-           argMax(status, version) AS last_status,
-           argMax(started_at, version) AS started
-    FROM conversations
-    WHERE tenant = @tenant AND started_at >= toDateTime(@since) AND started_at < toDateTime(@until)
-    GROUP BY conversation_id
-)
-WHERE last_status = 'closed' AND started >= toDateTime(@since) AND started < toDateTime(@until)
+FROM ` + closedLatest + `
   AND (started, conversation_id) > (toDateTime(@after_at), @after_id)
 ORDER BY started, conversation_id
 LIMIT @limit`
@@ -45,7 +36,7 @@ func EachStored(ctx context.Context, conn driver.Conn, tenant string, since, unt
 	mem := memory.NewGoAllocator()
 	for {
 		rows, err := conn.Query(ctx, selectClosed,
-			clickhouse.Named("tenant", tenant), clickhouse.Named("since", since.Unix()), clickhouse.Named("until", until.Unix()),
+			clickhouse.Named("tenant", tenant), clickhouse.Named("since", since.Unix()), clickhouse.Named("lower", since.Unix()), clickhouse.Named("until", until.Unix()),
 			clickhouse.Named("after_at", afterAt.Unix()), clickhouse.Named("after_id", afterID), clickhouse.Named("limit", batch))
 		if err != nil {
 			return fmt.Errorf("list stored conversations of tenant %q: %w", tenant, err)
