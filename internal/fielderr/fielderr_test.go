@@ -17,3 +17,23 @@ func TestErrorNamesWhereWhatAndAllowed(t *testing.T) {
 		}
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"speaker", "speaker", 3, 0},
+		{"speaker", "speakr", 3, 1},
+		{"keywords", "kewyords", 3, 2},
+		{"kind", "knid", 3, 2},
+		{"when", "severity", 3, 3},   // far: cut at the limit
+		{"a", "abcdef", 3, 3},        // lengths alone too far apart
+		{"applies_when", "", 20, 12}, // under a wide limit, the distance itself
+	} {
+		if got := EditDistance(tc.a, tc.b, tc.limit); got != tc.want {
+			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tc.a, tc.b, tc.limit, got, tc.want)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package scorecard
 import (
 	"fmt"
 	"sort"
+
+	"github.com/convqa/convqa/internal/fielderr"
 )
 
 // Check compares the scorecard with a rule set, given as a map from every
@@ -88,39 +90,9 @@ func nearest(id string, known map[string]string) string {
 	for k := range known {
 		// Ties go to the smaller id, so the suggestion does not depend on
 		// map order.
-		if d := editDistance(id, k, limit+1); d < bestD || (d == bestD && k < best) {
+		if d := fielderr.EditDistance(id, k, limit+1); d < bestD || (d == bestD && k < best) {
 			best, bestD = k, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of two ASCII ids, or limit when
-// it is at least limit.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d >= limit || -d >= limit {
-		return limit
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(b)], limit)
 }
