@@ -2,23 +2,23 @@ package ingest
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/convqa/convqa/internal/pii"
+	"github.com/convqa/convqa/internal/store"
 )
 
-// The column lists are spelled out: ClickHouse 18.16 needs them in batch
-// inserts, and they keep inserts working when later migrations add columns.
-const (
-	insertUtterances = `INSERT INTO utterances (tenant, conversation_id, seq, speaker, text, text_lang,
-		start_ms, end_ms, started_at, pii_phone, pii_id_number, pii_bank_card, pii_email,
-		source_topic, source_partition, source_offset, ingested_at, version)`
-	insertConversations = `INSERT INTO conversations (tenant, conversation_id, channel, language, status,
-		started_at, ended_at, agent_id, agent_name, agent_team, customer_hash,
-		product_sku, product_name, product_category, product_batch, queue, disposition, csat,
-		metadata_keys, metadata_values, utterance_count, pii_phone, pii_id_number, pii_bank_card, pii_email,
-		source_topic, source_partition, source_offset, ingested_at, version)`
+// The columns of each insert, in the order of its values (store.Insert
+// names them in the statement).
+var (
+	utteranceColumns = []string{"tenant", "conversation_id", "seq", "speaker", "text", "text_lang",
+		"start_ms", "end_ms", "started_at", "pii_phone", "pii_id_number", "pii_bank_card", "pii_email",
+		"source_topic", "source_partition", "source_offset", "ingested_at", "version"}
+	conversationColumns = []string{"tenant", "conversation_id", "channel", "language", "status",
+		"started_at", "ended_at", "agent_id", "agent_name", "agent_team", "customer_hash",
+		"product_sku", "product_name", "product_category", "product_batch", "queue", "disposition", "csat",
+		"metadata_keys", "metadata_values", "utterance_count", "pii_phone", "pii_id_number", "pii_bank_card", "pii_email",
+		"source_topic", "source_partition", "source_offset", "ingested_at", "version"}
 )
 
 // rowStore is where batches go: ClickHouse, or a fake in unit tests.
@@ -53,7 +53,7 @@ func (s *clickhouseStore) InsertUtterances(ctx context.Context, rows []utterance
 		return nil
 	}
 	now := s.now().UTC()
-	return s.insertColumns(ctx, "utterances", insertUtterances, len(rows), []any{
+	return s.insertColumns(ctx, "utterances", utteranceColumns, len(rows), []any{
 		column(rows, func(r *utteranceRow) string { return r.Tenant }),
 		column(rows, func(r *utteranceRow) string { return r.ConversationID }),
 		column(rows, func(r *utteranceRow) uint32 { return r.Seq }),
@@ -81,7 +81,7 @@ func (s *clickhouseStore) InsertConversations(ctx context.Context, rows []conver
 		return nil
 	}
 	now := s.now().UTC()
-	return s.insertColumns(ctx, "conversations", insertConversations, len(rows), []any{
+	return s.insertColumns(ctx, "conversations", conversationColumns, len(rows), []any{
 		column(rows, func(r *conversationRow) string { return r.Tenant }),
 		column(rows, func(r *conversationRow) string { return r.ConversationID }),
 		column(rows, func(r *conversationRow) string { return r.Channel }),
@@ -125,24 +125,11 @@ func column[R, T any](rows []R, get func(*R) T) []T {
 }
 
 // insertColumns sends one INSERT whose columns are the given slices, in the
-// order of the statement's column list.
-func (s *clickhouseStore) insertColumns(ctx context.Context, table, query string, n int, cols []any) error {
+// order of columns.
+func (s *clickhouseStore) insertColumns(ctx context.Context, table string, columns []string, n int, cols []any) error {
 	conn, err := s.get(ctx)
 	if err != nil {
 		return err
 	}
-	b, err := conn.PrepareBatch(ctx, query)
-	if err != nil {
-		return fmt.Errorf("prepare insert of %d rows into %s: %w", n, table, err)
-	}
-	defer func() { _ = b.Close() }()
-	for i, c := range cols {
-		if err := b.Column(i).Append(c); err != nil {
-			return fmt.Errorf("fill column %d of the insert of %d rows into %s: %w", i, n, table, err)
-		}
-	}
-	if err := b.Send(); err != nil {
-		return fmt.Errorf("insert %d rows into %s: %w", n, table, err)
-	}
-	return nil
+	return store.Insert(ctx, conn, table, columns, cols, n)
 }

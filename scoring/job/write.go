@@ -3,21 +3,18 @@ package job
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/apache/arrow/go/v17/arrow"
 	"github.com/apache/arrow/go/v17/arrow/array"
+
+	"github.com/convqa/convqa/internal/store"
 )
 
-// insertRecord sends rec as one INSERT into table, column by column: the
-// statement names the record's fields as its columns (ClickHouse 18.16
-// wants the list, and it keeps the insert valid when later migrations add
-// columns), and each Arrow column becomes the Go slice its ClickHouse
-// column takes. A fresh batch is prepared on every call, so a retry never
-// sends a half-filled one. table and the field names are convqa's own
-// identifiers, never input.
+// insertRecord sends rec as one INSERT into table (store.Insert): the
+// record's fields are the statement's columns, and each Arrow column
+// becomes the Go slice its ClickHouse column takes.
 func insertRecord(ctx context.Context, conn driver.Conn, table string, rec arrow.Record) error {
 	n := int(rec.NumRows())
 	if n == 0 {
@@ -33,21 +30,7 @@ func insertRecord(ctx context.Context, conn driver.Conn, table string, rec arrow
 		}
 		cols[i] = c
 	}
-	query := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ")"
-	b, err := conn.PrepareBatch(ctx, query)
-	if err != nil {
-		return fmt.Errorf("prepare insert of %d rows into %s: %w", n, table, err)
-	}
-	defer func() { _ = b.Close() }()
-	for i, c := range cols {
-		if err := b.Column(i).Append(c); err != nil {
-			return fmt.Errorf("fill column %s of the insert of %d rows into %s: %w", names[i], n, table, err)
-		}
-	}
-	if err := b.Send(); err != nil {
-		return fmt.Errorf("insert %d rows into %s: %w", n, table, err)
-	}
-	return nil
+	return store.Insert(ctx, conn, table, names, cols, n)
 }
 
 // goColumn converts an Arrow column to the slice clickhouse-go appends to
