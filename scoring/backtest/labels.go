@@ -45,27 +45,19 @@ type labelLine struct {
 // is not listed counts as not broken. name is used in errors.
 func ReadLabels(r io.Reader, name string, covers []string) (Labels, error) {
 	l := Labels{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if len(b) == 0 {
-			continue
-		}
+	err := eachLine(r, name, 16<<20, func(line int, b []byte) error {
 		var ll labelLine
 		dec := json.NewDecoder(bytes.NewReader(b))
 		if err := dec.Decode(&ll); err != nil {
-			return nil, fmt.Errorf("%s:%d: not a JSON object: %v (want {\"conversation_id\", \"rule_id\", \"violation\"} or a generator truth line)", name, line, err)
+			return fmt.Errorf("%s:%d: not a JSON object: %v (want {\"conversation_id\", \"rule_id\", \"violation\"} or a generator truth line)", name, line, err)
 		}
 		if ll.ConversationID == "" {
-			return nil, fmt.Errorf("%s:%d: conversation_id is missing or empty", name, line)
+			return fmt.Errorf("%s:%d: conversation_id is missing or empty", name, line)
 		}
 		switch {
 		case ll.RuleID != "":
 			if ll.Violation == nil {
-				return nil, fmt.Errorf("%s:%d: rule_id %q without violation (want true or false)", name, line, ll.RuleID)
+				return fmt.Errorf("%s:%d: rule_id %q without violation (want true or false)", name, line, ll.RuleID)
 			}
 			l.set(ll.ConversationID, ll.RuleID, *ll.Violation)
 		case ll.Violations != nil:
@@ -76,11 +68,12 @@ func ReadLabels(r io.Reader, name string, covers []string) (Labels, error) {
 				l.set(ll.ConversationID, v.ID, true)
 			}
 		default:
-			return nil, fmt.Errorf("%s:%d: neither rule_id with violation nor a violations list", name, line)
+			return fmt.Errorf("%s:%d: neither rule_id with violation nor a violations list", name, line)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", name, line+1, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return l, nil
 }
@@ -121,4 +114,27 @@ ORDER BY updated`
 		return nil, fmt.Errorf("read reviews of tenant %q: %w", tenant, err)
 	}
 	return l, nil
+}
+
+// eachLine calls fn with every non-blank line of r, trimmed, and its
+// 1-based number, stopping at fn's first error; lines may be up to max
+// bytes. A read error names name and the line it stopped at.
+func eachLine(r io.Reader, name string, max int, fn func(line int, b []byte) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), max)
+	line := 0
+	for sc.Scan() {
+		line++
+		b := bytes.TrimSpace(sc.Bytes())
+		if len(b) == 0 {
+			continue
+		}
+		if err := fn(line, b); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s:%d: %w", name, line+1, err)
+	}
+	return nil
 }

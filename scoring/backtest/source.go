@@ -1,8 +1,6 @@
 package backtest
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -20,15 +18,7 @@ import (
 // would mislead.
 func JSONLSource(r io.Reader, name string, lim transcript.Limits, redact *pii.Finder) Source {
 	return func(ctx context.Context, yield func(*transcript.Message) error) error {
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 0, 64<<10), max(lim.MaxMessageBytes, 1<<20)+1)
-		line := 0
-		for sc.Scan() {
-			line++
-			b := bytes.TrimSpace(sc.Bytes())
-			if len(b) == 0 {
-				continue
-			}
+		return eachLine(r, name, max(lim.MaxMessageBytes, 1<<20)+1, func(line int, b []byte) error {
 			m, err := transcript.Decode(b, lim)
 			if err != nil {
 				return fmt.Errorf("%s:%d: %w", name, line, err)
@@ -39,13 +29,7 @@ func JSONLSource(r io.Reader, name string, lim transcript.Limits, redact *pii.Fi
 			if redact != nil {
 				redact.RedactUtterances(m.Utterances)
 			}
-			if err := yield(m); err != nil {
-				return err
-			}
-		}
-		if err := sc.Err(); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, line+1, err)
-		}
-		return nil
+			return yield(m)
+		})
 	}
 }
