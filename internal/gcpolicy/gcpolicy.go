@@ -26,22 +26,18 @@ import (
 // none.
 const DefaultPercent = 400
 
-// Setting is the pace in force: Percent as GOGC means it (-1: off), and
-// whether it came from the environment.
-type Setting struct {
-	Percent int
-	FromEnv bool
+// Apply sets the collector's pace to DefaultPercent unless GOGC is set in
+// the environment.
+func Apply() {
+	if _, ok := os.LookupEnv("GOGC"); !ok {
+		debug.SetGCPercent(DefaultPercent)
+	}
 }
 
-// Apply sets the collector's pace to DefaultPercent unless GOGC is set in
-// the environment, and returns the setting in force.
-func Apply() Setting {
-	if _, ok := os.LookupEnv("GOGC"); ok {
-		// SetGCPercent returns the previous value; put it straight back.
-		p := debug.SetGCPercent(100)
-		debug.SetGCPercent(p)
-		return Setting{Percent: p, FromEnv: true}
-	}
-	debug.SetGCPercent(DefaultPercent)
-	return Setting{Percent: DefaultPercent}
+// Percent is the pace in force, as GOGC says it (-1: off).
+func Percent() int {
+	// SetGCPercent returns the previous value; put it straight back.
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
 }

@@ -6,17 +6,14 @@ import (
 	"testing"
 )
 
-func TestApply(t *testing.T) {
+func TestApplyLeavesTheEnvironmentsGOGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
-
 	t.Setenv("GOGC", "")
 	// An empty GOGC is set: the runtime read it (as the default, 100), and
 	// Apply leaves what is in force.
 	debug.SetGCPercent(150)
-	if s := Apply(); s != (Setting{Percent: 150, FromEnv: true}) {
-		t.Errorf("with GOGC set: %+v, want the percent in force, from the environment", s)
-	}
-	if p := debug.SetGCPercent(150); p != 150 {
+	Apply()
+	if p := Percent(); p != 150 {
 		t.Errorf("with GOGC set, Apply changed the percent to %d", p)
 	}
 }
@@ -27,10 +24,19 @@ func TestApplyDefault(t *testing.T) {
 	if err := os.Unsetenv("GOGC"); err != nil {
 		t.Fatal(err)
 	}
-	if s := Apply(); s != (Setting{Percent: DefaultPercent}) {
-		t.Errorf("without GOGC: %+v, want %d", s, DefaultPercent)
-	}
-	if p := debug.SetGCPercent(100); p != DefaultPercent {
+	Apply()
+	if p := Percent(); p != DefaultPercent {
 		t.Errorf("without GOGC the percent in force is %d, want %d", p, DefaultPercent)
+	}
+}
+
+func TestPercentLeavesThePace(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	debug.SetGCPercent(250)
+	if p := Percent(); p != 250 {
+		t.Errorf("Percent = %d, want 250", p)
+	}
+	if p := Percent(); p != 250 {
+		t.Errorf("after Percent, the pace is %d, want 250", p)
 	}
 }

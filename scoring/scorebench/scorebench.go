@@ -28,7 +28,6 @@ import (
 	"io"
 	"log/slog"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"syscall"
@@ -39,6 +38,7 @@ import (
 
 	"github.com/convqa/convqa/ingest"
 	"github.com/convqa/convqa/internal/config"
+	"github.com/convqa/convqa/internal/gcpolicy"
 	"github.com/convqa/convqa/internal/kafkaadmin"
 	"github.com/convqa/convqa/internal/pii"
 	"github.com/convqa/convqa/internal/store"
@@ -135,8 +135,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	set, card, sent, opts := engine.Parts()
 	r.ScorerVersion = engine.Version()
-	r.GCPercent = debug.SetGCPercent(-1)
-	debug.SetGCPercent(r.GCPercent)
+	r.GCPercent = gcpolicy.Percent()
 
 	// Each stage runs as ScoreInto runs it: on texts normalized once for
 	// the rules and sentiment, into buffers reused from one conversation
